@@ -1,0 +1,94 @@
+// The search verb: lexical (BM25), vector (HNSW) or both fused, under filters, resolved through
+// SQL so only approved passages ever come back.
+import { z } from 'zod';
+import type { Embedder } from '../embed/embedder.js';
+import type { Db } from '../store/db.js';
+import type { PassageCatalog } from './catalog.js';
+import { hasFilters, matchesFilters, searchFiltersSchema, type SearchFilters } from './filters.js';
+import { reciprocalRankFusion } from './fusion.js';
+import { highlightSpans } from './highlight.js';
+import { lexicalSearch } from './lexical-index.js';
+import { queryTerms } from './query-terms.js';
+import type { VectorIndex } from './vector-index.js';
+
+export const MAX_QUERY_CHARS = 2000;
+
+export const searchRequestSchema = z.strictObject({
+  query: z
+    .string({ error: 'sökfrågan saknas' })
+    .trim()
+    .min(1, { error: 'sökfrågan är tom; skriv några ord om det du letar efter' })
+    .max(MAX_QUERY_CHARS, { error: `sökfrågan är för lång (högst ${MAX_QUERY_CHARS} tecken); korta ner den till det viktigaste` }),
+  limit: z.number().int().min(1).max(200).default(10),
+  mode: z.enum(['hybrid', 'lexical', 'vector']).default('hybrid'),
+  filters: searchFiltersSchema.default({}),
+  onePerNote: z.boolean().default(false),
+});
+export type SearchRequest = z.input<typeof searchRequestSchema>;
+
+export interface SearchHit {
+  noteId: string;
+  huvudmanId: string;
+  passageId: string;
+  text: string;
+  score: number;
+  highlights: [number, number][];
+}
+
+/** How deep each retriever looks before fusion. */
+const CANDIDATES = 100;
+
+export class SearchService {
+  constructor(
+    private readonly db: Db,
+    private readonly catalog: PassageCatalog,
+    private readonly embedder: Embedder | null,
+    private readonly vectors: VectorIndex | null,
+  ) {}
+
+  async search(input: SearchRequest): Promise<{ hits: SearchHit[] }> {
+    const req = searchRequestSchema.parse(input);
+    const filters: SearchFilters = req.filters;
+    const filtered = hasFilters(filters);
+    let accept: ((num: number) => boolean) | undefined;
+    let acceptedCount: number | undefined;
+    if (filtered) {
+      const allowed = new Set<number>();
+      for (const m of this.catalog.all()) if (matchesFilters(m, filters)) allowed.add(m.num);
+      accept = (num) => allowed.has(num);
+      acceptedCount = allowed.size;
+      if (!allowed.size) return { hits: [] };
+    }
+    const depth = Math.max(CANDIDATES, req.limit * (req.onePerNote ? 5 : 2));
+    const q = queryTerms(req.query);
+    const lists: number[][] = [];
+    if (req.mode !== 'vector') lists.push(lexicalSearch(this.db, q, depth, accept).map((h) => h.num));
+    if (req.mode !== 'lexical') {
+      if (!this.embedder || !this.vectors) throw new Error('vektorsökning är inte tillgänglig: ingen modell är laddad');
+      const qv = await this.embedder.embedQuery(req.query);
+      lists.push(this.vectors.search(qv, depth, accept, acceptedCount).map((h) => h.num));
+    }
+    const fused = [...reciprocalRankFusion(lists)].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    const hits = this.resolve(fused, req.limit, req.onePerNote, new Set([...q.terms, ...q.expansions]));
+    return { hits };
+  }
+
+  /** Turns ranked passage nums into hits; SQL only knows approved passages, so nothing else can leak. */
+  private resolve(ranked: [number, number][], limit: number, onePerNote: boolean, terms: Set<string>): SearchHit[] {
+    const get = this.db.$client.prepare(
+      `SELECT p.id AS passageId, p.note_id AS noteId, n.huvudman_id AS huvudmanId, p.text
+         FROM passage p JOIN note n ON n.id = p.note_id WHERE p.num = ? AND n.status = 'godkand'`,
+    );
+    const hits: SearchHit[] = [];
+    const notes = new Set<string>();
+    for (const [num, score] of ranked) {
+      const row = get.get(num) as Omit<SearchHit, 'score' | 'highlights'> | undefined;
+      if (!row) continue;
+      if (onePerNote && notes.has(row.noteId)) continue;
+      notes.add(row.noteId);
+      hits.push({ ...row, score: Number(score.toFixed(6)), highlights: highlightSpans(row.text, terms) });
+      if (hits.length >= limit) break;
+    }
+    return hits;
+  }
+}

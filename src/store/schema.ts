@@ -1,0 +1,149 @@
+// The storage schema. Migrations are generated from this file with `npm run db:generate`
+// (drizzle-kit) and committed under src/store/migrations.
+import { sql } from 'drizzle-orm';
+import { blob, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const huvudman = sqliteTable('huvudman', {
+  id: text('id').primaryKey(),
+  namn: text('namn').notNull(),
+  orgnr: text('orgnr'),
+  typ: text('typ').notNull(),
+  juridiskForm: text('juridisk_form'),
+  antalBarnElever: integer('antal_barn_elever'),
+  /** JSON array of skolform ids. */
+  skolformer: text('skolformer', { mode: 'json' }).$type<string[]>().notNull(),
+  region: text('region').notNull(),
+  kommun: text('kommun'),
+  updatedAt: text('updated_at').notNull(),
+});
+
+export const dialog = sqliteTable(
+  'dialog',
+  {
+    id: text('id').primaryKey(),
+    huvudmanId: text('huvudman_id')
+      .notNull()
+      .references(() => huvudman.id),
+    cykel: integer('cykel').notNull(),
+    omgang: integer('omgang').notNull(),
+  },
+  (t) => [uniqueIndex('dialog_hm_cycle_round').on(t.huvudmanId, t.cykel, t.omgang)],
+);
+
+export const note = sqliteTable(
+  'note',
+  {
+    id: text('id').primaryKey(),
+    dialogId: text('dialog_id')
+      .notNull()
+      .references(() => dialog.id),
+    huvudmanId: text('huvudman_id')
+      .notNull()
+      .references(() => huvudman.id),
+    typ: text('typ').notNull(),
+    datum: text('datum').notNull(),
+    status: text('status').notNull(),
+    /** Roles of the participants only; names are never stored. */
+    deltagareRoller: text('deltagare_roller', { mode: 'json' }).$type<string[]>().notNull(),
+    /** The redacted text; null unless the note is approved. */
+    text: text('text'),
+    /** Hash of the note as imported (metadata + raw text), so identical re-imports change nothing. */
+    contentHash: text('content_hash').notNull(),
+    sourceFile: text('source_file').notNull(),
+    importedAt: text('imported_at').notNull(),
+  },
+  (t) => [index('note_huvudman').on(t.huvudmanId), index('note_status').on(t.status)],
+);
+
+export const passage = sqliteTable(
+  'passage',
+  {
+    /** Stable integer key: the rowid of the passage's lexical-index row. */
+    num: integer('num').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull().unique(),
+    noteId: text('note_id')
+      .notNull()
+      .references(() => note.id, { onDelete: 'cascade' }),
+    /** Position of the passage within its note, from 0. */
+    ord: integer('ord').notNull(),
+    /** Paragraph number within the note, from 0. */
+    paragraph: integer('paragraph').notNull(),
+    start: integer('start').notNull(),
+    end: integer('end').notNull(),
+    text: text('text').notNull(),
+  },
+  (t) => [index('passage_note').on(t.noteId)],
+);
+
+/**
+ * Labels on a passage or a note. `reviewed` labels come from people (imported with a note or
+ * given in the review loop) and always win over `predicted` ones. A reviewed label with
+ * positive = false records that a person rejected the label.
+ */
+export const label = sqliteTable(
+  'label',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    targetKind: text('target_kind', { enum: ['note', 'passage'] }).notNull(),
+    targetId: text('target_id').notNull(),
+    /** The note the target belongs to, so everything derived from a note goes with it. */
+    noteId: text('note_id')
+      .notNull()
+      .references(() => note.id, { onDelete: 'cascade' }),
+    labelId: text('label_id').notNull(),
+    source: text('source', { enum: ['reviewed', 'predicted'] }).notNull(),
+    positive: integer('positive', { mode: 'boolean' }).notNull(),
+    score: real('score'),
+    /** JSON array of evidence sentences (predictions) . */
+    evidence: text('evidence', { mode: 'json' }).$type<string[]>(),
+    reviewer: text('reviewer'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('label_target_source').on(t.targetKind, t.targetId, t.labelId, t.source),
+    index('label_note').on(t.noteId),
+  ],
+);
+
+/**
+ * Passage embeddings, kept so the vector index can be rebuilt without re-embedding. Keyed by the
+ * passage's integer key, which is also the vector's label in the HNSW index.
+ */
+export const embedding = sqliteTable('embedding', {
+  passageNum: integer('passage_num')
+    .primaryKey()
+    .references(() => passage.num, { onDelete: 'cascade' }),
+  modelId: text('model_id').notNull(),
+  vector: blob('vector', { mode: 'buffer' }).notNull(),
+});
+
+/**
+ * Append-only log of vector additions and removals (filled by triggers, see the custom migration),
+ * so a vector index on disk or in a running server can catch up with the database.
+ */
+export const vectorLog = sqliteTable('vector_log', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  passageNum: integer('passage_num').notNull(),
+  op: text('op', { enum: ['add', 'remove'] }).notNull(),
+});
+
+/** Trained state of the supervised classifier (one row per training run; the newest is used). */
+export const classifierModel = sqliteTable('classifier_model', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  createdAt: text('created_at').notNull(),
+  /** Number of reviewed labels it was trained on. */
+  trainedOn: integer('trained_on').notNull(),
+  state: text('state', { mode: 'json' }).$type<unknown>().notNull(),
+});
+
+/** Who did what, when. Never holds note text. */
+export const auditLog = sqliteTable('audit_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  at: text('at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  actor: text('actor').notNull(),
+  action: text('action').notNull(),
+  detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
+  resultCount: integer('result_count'),
+});
