@@ -85,12 +85,14 @@ export function formatIssues(error: z.ZodError): string {
   return error.issues.map((i) => `${formatPath(i.path)}: ${describeIssue(i)}`).join('; ');
 }
 
+/** Parse with `{ reportInput: true }` so a missing field can be told from a wrong one. */
 function describeIssue(issue: z.core.$ZodIssue): string {
+  const missing = 'input' in issue && issue.input === undefined;
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? `saknas (förväntade ${typeName(issue.expected)})` : `förväntade ${typeName(issue.expected)}`;
+      return missing ? `saknas (förväntade ${typeName(issue.expected)})` : `förväntade ${typeName(issue.expected)}`;
     case 'invalid_value':
-      return `förväntade en av ${issue.values.map((v) => String(v)).join(', ')}`;
+      return `${missing ? 'saknas; ' : ''}förväntade en av ${issue.values.map((v) => String(v)).join(', ')}`;
     case 'unrecognized_keys':
       return `okänt fält ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
     case 'too_small':

@@ -57,7 +57,7 @@ export function parseJsonBundles(path: string, text: string): Bundle[] {
   const items = Array.isArray(raw) ? raw : [raw];
   if (items.length === 0) throw new IngestError(path, 'listan är tom; förväntade minst ett paket');
   return items.map((item, i) => {
-    const res = bundleSchema.safeParse(item);
+    const res = bundleSchema.safeParse(item, { reportInput: true });
     if (!res.success) {
       const where = Array.isArray(raw) ? `paket ${i + 1}: ` : '';
       throw new IngestError(path, where + formatIssues(res.error));
@@ -91,7 +91,7 @@ const singleNoteMetaSchema = z.strictObject({
 });
 
 export function bundleFromMeta(path: string, meta: unknown, body: string): Bundle {
-  const res = singleNoteMetaSchema.safeParse(meta);
+  const res = singleNoteMetaSchema.safeParse(meta, { reportInput: true });
   if (!res.success) throw new IngestError(path, formatIssues(res.error));
   const m = res.data;
   const candidate = {
@@ -120,7 +120,7 @@ export function bundleFromMeta(path: string, meta: unknown, body: string): Bundl
       },
     ],
   };
-  const res2 = bundleSchema.safeParse(candidate);
+  const res2 = bundleSchema.safeParse(candidate, { reportInput: true });
   if (!res2.success) throw new IngestError(path, formatIssues(res2.error).replace(/^notes\[0\]\.text/, 'text'));
   return res2.data;
 }

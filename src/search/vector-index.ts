@@ -60,6 +60,10 @@ export class VectorIndex {
     return this.vectors.size;
   }
 
+  vectorOf(num: number): Float32Array | undefined {
+    return this.vectors.get(num);
+  }
+
   private dbId(): string {
     // Identifies the database file's history: a recreated database gets a new one.
     const row = this.db.$client.prepare(`SELECT created_at FROM __drizzle_migrations ORDER BY id LIMIT 1`).get() as { created_at: number } | undefined;

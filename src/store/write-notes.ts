@@ -28,8 +28,10 @@ export interface WriteResult {
 export function writeBundles(db: Db, bundles: PreparedBundle[], sourceFile: string, derivers: Deriver[] = []): WriteResult {
   const result: WriteResult = { notes: { godkand: 0, utkast: 0, aterkallad: 0 }, passages: 0, changed: 0, unchanged: 0, removedApproved: [] };
   const now = new Date().toISOString();
-  db.transaction((tx) => {
-    const t = tx as unknown as Db;
+  // better-sqlite3 runs the transaction on the one connection, so the derivers may use `db`
+  // (and its raw client) inside it; an exception rolls everything back.
+  db.transaction(() => {
+    const t = db;
     for (const b of bundles) {
       const hm = b.huvudman;
       const hmRow = {

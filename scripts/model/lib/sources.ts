@@ -163,7 +163,10 @@ export const DEBIAN_SOURCES: DebianSource[] = [
     accept: (p) => /\.\d\w*(\.gz)?$/.test(p),
     read: (p) => {
       const buf = readFileSync(p);
-      return groffToParagraphs((p.endsWith('.gz') ? gunzipSync(buf) : buf).toString('utf8'));
+      const raw = p.endsWith('.gz') ? gunzipSync(buf) : buf;
+      const utf8 = raw.toString('utf8');
+      // A few pages are ISO-8859-1: invalid UTF-8 decodes to U+FFFD.
+      return groffToParagraphs(utf8.includes('\uFFFD') ? raw.toString('latin1') : utf8);
     },
     filterLang: true,
   },

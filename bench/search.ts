@@ -1,0 +1,90 @@
+// Benchmark: ingest a generated corpus (default 100,000 passages) and measure embedding throughput,
+// ingest and index build time, hybrid search latency with and without filters, HNSW recall@10
+// against exact search, and peak memory. Usage: npm run -s bench:search [-- --passages 100000]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { Service } from '../src/service.js';
+import { VectorIndex } from '../src/search/vector-index.js';
+import { generateCorpus, rng, sentencePool } from './generate.js';
+
+const arg = (name: string, def: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : def;
+};
+const passages = arg('passages', 100_000);
+const queries = arg('queries', 200);
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
+
+const dir = mkdtempSync(join(tmpdir(), 'dk-bench-'));
+try {
+  const t0 = process.hrtime.bigint();
+  const gen = generateCorpus(join(dir, 'corpus'), passages);
+  console.log(`generated ${gen.huvudman} huvudmän in ${gen.files} files (${(ms(t0) / 1000).toFixed(1)} s)`);
+
+  const service = await Service.open({ db: join(dir, 'bench.db') });
+  // Embedding throughput on its own, on 5,000 generated passages.
+  const sample = sentencePool().slice(0, 1000);
+  const texts = Array.from({ length: 5000 }, (_, i) => `${sample[i % sample.length]} ${sample[(i * 7) % sample.length]}`);
+  let t = process.hrtime.bigint();
+  await service.embedder.embedPassages(texts);
+  const embedRate = texts.length / (ms(t) / 1000);
+
+  t = process.hrtime.bigint();
+  const rep = await service.ingest([join(dir, 'corpus')], {
+    onProgress: (d, n) => d % 20 === 0 && process.stderr.write(`\ringest ${d}/${n}`),
+  });
+  const ingestS = ms(t) / 1000;
+  process.stderr.write('\n');
+
+  t = process.hrtime.bigint();
+  const fresh = VectorIndex.open(service.db, null, service.embedder.dim, service.embedder.modelId);
+  const buildS = ms(t) / 1000;
+
+  const rand = rng(99);
+  const pool = sentencePool();
+  const qs = Array.from({ length: queries }, () => pool[Math.floor(rand() * pool.length)]!.split(/\s+/).slice(0, 3 + Math.floor(rand() * 5)).join(' '));
+  const lat = async (filters: Record<string, unknown>) => {
+    const times: number[] = [];
+    for (const q of qs) {
+      const s = process.hrtime.bigint();
+      await service.searcher.search({ query: q, limit: 10, filters });
+      times.push(ms(s));
+    }
+    return { p50: pct(times, 50), p95: pct(times, 95) };
+  };
+  await lat({}); // warm-up
+  const plain = await lat({});
+  const filtered = await lat({ typ: 'enskild', endastForskola: true });
+  const selective = await lat({ region: 'Luleå', cykel: 2, noteTyp: 'dialog' });
+
+  let hit = 0;
+  const recallQs = qs.slice(0, 100);
+  for (const q of recallQs) {
+    const v = await service.embedder.embedQuery(q);
+    const approx = new Set(fresh.search(v, 10).map((h) => h.num));
+    for (const h of fresh.exact(v, 10)) if (approx.has(h.num)) hit++;
+  }
+  const recall = hit / (recallQs.length * 10);
+
+  const peak = process.resourceUsage().maxRSS / 1024;
+  console.log(`\n## Search benchmark (${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, model ${service.embedder.modelId})`);
+  console.log(`| measure | value |\n|---|---|`);
+  console.log(`| passages ingested | ${rep.passages} (${rep.errors.length} errors) |`);
+  console.log(`| embedding throughput | ${embedRate.toFixed(0)} passages/s |`);
+  console.log(`| full ingest (parse, redact, split, embed, FTS, store) | ${ingestS.toFixed(1)} s (${(rep.passages / ingestS).toFixed(0)} passages/s) |`);
+  console.log(`| HNSW index build from stored vectors | ${buildS.toFixed(1)} s |`);
+  console.log(`| hybrid search p50 / p95, no filter | ${plain.p50.toFixed(1)} / ${plain.p95.toFixed(1)} ms |`);
+  console.log(`| hybrid search p50 / p95, typ=enskild + endast förskola | ${filtered.p50.toFixed(1)} / ${filtered.p95.toFixed(1)} ms |`);
+  console.log(`| hybrid search p50 / p95, region + cykel + note type (selective) | ${selective.p50.toFixed(1)} / ${selective.p95.toFixed(1)} ms |`);
+  console.log(`| HNSW recall@10 vs exact (100 queries) | ${recall.toFixed(3)} |`);
+  console.log(`| peak RSS | ${peak.toFixed(0)} MiB |`);
+  service.close();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

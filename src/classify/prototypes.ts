@@ -1,0 +1,83 @@
+// Signal (b): similarity in embedding space to each label's prototype, built from the codebook
+// (name, description, examples, phrases). Static word-vector models share a strong common direction,
+// so vectors are centred on the mean of all codebook texts before comparing. Similarities are also
+// turned into z-scores across labels: "how much more this label than the others".
+import type { Embedder } from '../embed/embedder.js';
+import type { LabelSpec } from './labels.js';
+
+export interface Prototypes {
+  modelId: string;
+  dim: number;
+  /** Mean embedding of all codebook texts (the common direction). */
+  mean: Float32Array;
+  /** One centred unit vector per label, codebook order. */
+  vectors: Float32Array[];
+}
+
+export type EmbedderLike = Pick<Embedder, 'embedPassages' | 'dim' | 'modelId'>;
+
+export function normalize(v: Float32Array): Float32Array {
+  let n = 0;
+  for (let i = 0; i < v.length; i++) n += v[i]! * v[i]!;
+  n = Math.sqrt(n);
+  if (n > 0) for (let i = 0; i < v.length; i++) v[i]! /= n;
+  return v;
+}
+
+export function centre(v: Float32Array, mean: Float32Array): Float32Array {
+  const out = new Float32Array(v.length);
+  for (let i = 0; i < v.length; i++) out[i] = v[i]! - mean[i]!;
+  return normalize(out);
+}
+
+function meanOf(vs: readonly Float32Array[], dim: number): Float32Array {
+  const m = new Float32Array(dim);
+  for (const v of vs) for (let i = 0; i < dim; i++) m[i]! += v[i]! / vs.length;
+  return m;
+}
+
+export async function buildPrototypes(embedder: EmbedderLike, labels: readonly LabelSpec[]): Promise<Prototypes> {
+  const groups = labels.map((l) => ({
+    core: [l.entry.name, l.entry.description],
+    examples: l.entry.examples ?? [],
+    phrases: l.phrases.map((p) => p.text),
+  }));
+  const all = groups.flatMap((g) => [...g.core, ...g.examples, ...g.phrases]);
+  const vecs = await embedder.embedPassages(all);
+  const dim = embedder.dim;
+  const mean = meanOf(vecs, dim);
+  let k = 0;
+  const take = (n: number) => vecs.slice(k, (k += n)).map((v) => centre(v, mean));
+  const vectors = groups.map((g) => {
+    const core = take(g.core.length);
+    const ex = take(g.examples.length);
+    const ph = take(g.phrases.length);
+    const parts = [...core];
+    if (ex.length) parts.push(normalize(meanOf(ex, dim)));
+    if (ph.length) parts.push(normalize(meanOf(ph, dim)));
+    return normalize(meanOf(parts, dim));
+  });
+  return { modelId: embedder.modelId, dim, mean, vectors };
+}
+
+/** Cosine of a centred unit vector with every prototype. */
+export function similarities(centred: Float32Array, p: Prototypes): Float32Array {
+  const out = new Float32Array(p.vectors.length);
+  p.vectors.forEach((v, l) => {
+    let s = 0;
+    for (let i = 0; i < v.length; i++) s += v[i]! * centred[i]!;
+    out[l] = s;
+  });
+  return out;
+}
+
+/** z-scores of similarities across labels. */
+export function zScores(sims: Float32Array): Float32Array {
+  const n = sims.length;
+  let mu = 0;
+  for (const s of sims) mu += s / n;
+  let v = 0;
+  for (const s of sims) v += (s - mu) ** 2 / n;
+  const sd = Math.sqrt(v) || 1;
+  return sims.map((s) => (s - mu) / sd);
+}
