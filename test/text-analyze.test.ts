@@ -46,6 +46,15 @@ describe('analyze', () => {
     expect(analyze('2024-03-01')).toEqual(['2024', '03', '01']);
   });
 
+  it('does not split capitalised words inside a sentence (names), but does at a sentence start', () => {
+    const inside = analyze('Rapporten kom från Skolverket och Anna Sjölund.');
+    expect(inside).toContain(stem('skolverket'));
+    expect(inside).not.toContain(stem('verk'));
+    expect(inside).not.toContain(stem('sjö'));
+    expect(analyze('Skolverket skriver.')).toContain(stem('verk'));
+    expect(analyze('- Elevhälsan deltar')).toContain(stem('hälsa'));
+  });
+
   it('only gives terms of letters and digits', () => {
     for (const t of analyze('Förskole- och skolformer, SKA-arbetet, e-post, 3,5 %, kap. 4 §, "citat" – (parentes).')) {
       expect(t).toMatch(/^[\p{L}\p{N}]+$/u);

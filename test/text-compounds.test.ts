@@ -23,6 +23,12 @@ describe('splitCompound', () => {
     }
   });
 
+  it('does not split proper names or known simplex words into look-alike pieces', () => {
+    for (const w of ['anders', 'helena', 'stefan', 'erfarenhet', 'rapport', 'beskrivning', 'förslag', 'tillräckligt']) {
+      expect(splitCompound(w), w).toEqual([w]);
+    }
+  });
+
   it('splits hyphenated words at the hyphen', () => {
     expect(splitCompound('SKA-arbetet')).toEqual(['ska', 'arbete']);
   });

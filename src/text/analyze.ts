@@ -8,6 +8,8 @@
 // Other rules:
 // - Acronyms (a word of 2+ capitals whose neighbours are not all capitals, "SKA", "SPSM") are kept
 //   as they are, lowercased: not stemmed, never stop words ("SKA" is not "ska").
+// - A capitalised word inside a sentence is taken for a name (Skolverket, Kustlanda, Sjölund): it
+//   gives its stem but no compound parts, so "Sjölund" does not match "sjö".
 // - Hyphenated words give the terms of each piece and of the pieces written together
 //   ("SKA-arbetet" -> ska, arbet, skaarbet; "e-post" -> post, epost).
 // - Suspended compounds are completed from the next compound: in "förskole- och skolformer",
@@ -16,6 +18,7 @@
 // - Numbers are kept; separators split them into their digit groups ("2024-03-01" -> 2024 03 01).
 // Every term is letters and digits only. analyze() keeps one entry per term per token, in text order
 // (repeated words repeat their terms, as term frequency needs).
+import { swedishAbbreviations } from './abbreviations.js';
 import { compoundParts, type CompoundPart } from './compounds.js';
 import { stem } from './stem.js';
 import { isStopWord } from './stopwords.js';
@@ -28,9 +31,11 @@ export interface AnalyzedTerm {
   end: number;
 }
 
-const CONJUNCTIONS = new Set(['och', 'eller', 'samt', 'resp', 'resp.', 'respektive', 'liksom', 'som']);
+const CONJUNCTIONS = new Set(['och', 'eller', 'samt', 'resp', 'resp.', 'respektive', 'liksom']);
 const MAX_INNER_PARTS = 6;
 const PLAIN_WORD = /^\p{L}+$/u;
+// What may stand between the end of one sentence (or list item) and the next word.
+const SENTENCE_GAP = /[.!?:;…\n•*"“”«»(]|(?:^|\s)[-–—](?:\s|$)/u;
 
 function allCaps(t: Token | undefined): boolean {
   return !!t && t.text.length > 1 && t.text !== t.norm && /^\p{Lu}+$/u.test(t.text);
@@ -119,12 +124,25 @@ function completeSuspended(tokens: Token[], k: number): string | undefined {
   return undefined;
 }
 
-function tokenTerms(tokens: Token[], k: number): string[] {
+/** Whether a token starts with a capital but is not the first word of a sentence, line or list item. */
+function isNameLike(text: string, tokens: Token[], k: number): boolean {
+  const t = tokens[k];
+  const first = t?.text[0];
+  if (!t || !first || first === first.toLowerCase()) return false;
+  const prev = tokens[k - 1];
+  if (!prev) return false;
+  return !SENTENCE_GAP.test(text.slice(prev.end, t.start)) && !swedishAbbreviations().mayEndSentence.has(prev.norm);
+}
+
+function tokenTerms(text: string, tokens: Token[], k: number): string[] {
   const t = tokens[k];
   if (!t) return [];
   const norm = t.norm;
   if (isAcronym(tokens, k)) return [norm];
-  if (PLAIN_WORD.test(norm)) return termsOfNorm(norm);
+  if (PLAIN_WORD.test(norm)) {
+    if (isNameLike(text, tokens, k)) return isStopWord(norm) ? [] : [stem(norm)];
+    return termsOfNorm(norm);
+  }
   if (/[-\u2010\u2011]$/u.test(norm)) {
     const completed = completeSuspended(tokens, k);
     return wordTerms(completed ?? norm.slice(0, -1));
@@ -145,7 +163,7 @@ export function analyzeWithOffsets(text: string): AnalyzedTerm[] {
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
     if (!t) continue;
-    const terms = tokenTerms(tokens, k);
+    const terms = tokenTerms(text, tokens, k);
     for (let i = 0; i < terms.length; i++) {
       const term = terms[i] as string;
       if (terms.indexOf(term) === i) out.push({ term, start: t.start, end: t.end });

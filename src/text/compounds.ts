@@ -18,11 +18,14 @@
 // - Over-splitting guards: parts shorter than `minPartLength` (an+svar), blocked modifiers
 //   (prefixes and particles: för+skola, under+visning) and blocked heads (derivational suffixes:
 //   verksam+het, lär+are) are never used; lexicalised units of the domain lexicon (huvudman) are
-//   never split. A word the dictionary knows as a whole is split only when every part is licensed
-//   by the dictionary or the domain lexicon (no linking-rule guesses), so kvalitetsarbete splits but
-//   a known simplex word is not cut into look-alike pieces.
-// - Three equal consonants at a boundary are written as two (process + stöd = processtöd); the
-//   splitter restores the dropped letter.
+//   never split, nor are proper names (Anders, Sjödin). A word the dictionary knows as a whole is
+//   split only when every part is licensed by the dictionary or the domain lexicon (no
+//   linking-rule guesses): kvalitetsarbete splits, but erfarenhet is not erfar(a) + enhet and
+//   rapport is not rapp + port.
+// - Three equal consonants at a boundary are written as two (process + stöd = processtöd); in words
+//   the dictionary does not know, the splitter restores the dropped letter (that part's surface has
+//   it; its end offset does not).
+// - No boundary falls inside a derivational ending such as -ering (sorte+ring).
 // - Hyphenated words are split at the hyphens first (SKA-arbetet -> ska + arbete).
 // Results are memoised per word.
 import { compoundRules } from './compound-rules.js';
@@ -41,13 +44,10 @@ export interface CompoundPart {
 interface Segment {
   cost: number;
   parts: CompoundPart[];
-  /** Parts not licensed by the dictionary or the domain lexicon (found through a linking rule). */
-  guessed: { part: CompoundPart; cost: number }[];
 }
 
 const MEMO_LIMIT = 200_000;
 const memo = new Map<string, CompoundPart[]>();
-const strictMemo = new Map<string, CompoundPart[]>();
 
 function normalizeWord(word: string): string {
   return word.normalize('NFC').toLowerCase();
@@ -64,20 +64,12 @@ export function splitCompound(word: string): string[] {
 
 /** The parts of a compound with their surface forms and offsets; one part when it is not a compound. */
 export function compoundParts(word: string): CompoundPart[] {
-  return memoised(normalizeWord(word), false);
-}
-
-/**
- * `strict` is used for the parts of a compound: a part the dictionary knows as a whole is split only
- * when all its sub-parts are licensed (valmanifest is val + manifest, not val + mani + fest).
- */
-function memoised(w: string, strict: boolean): CompoundPart[] {
-  const cache = strict ? strictMemo : memo;
-  let parts = cache.get(w);
+  const w = normalizeWord(word);
+  let parts = memo.get(w);
   if (!parts) {
-    parts = computeParts(w, strict);
-    if (cache.size >= MEMO_LIMIT) cache.clear();
-    cache.set(w, parts);
+    parts = computeParts(w);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(w, parts);
   }
   return parts;
 }
@@ -94,35 +86,23 @@ function whole(w: string): CompoundPart[] {
   return [{ surface: w, lemma: w, start: 0, end: w.length }];
 }
 
-function computeParts(w: string, strict: boolean): CompoundPart[] {
+function computeParts(w: string): CompoundPart[] {
   if (w.includes('-')) return hyphenatedParts(w);
   if (!/^\p{L}+$/u.test(w)) return whole(w);
   const lex = swedishLexicon();
   const known = lex.lemmaOf(w);
-  if (known !== undefined && lex.isUnit(known)) return whole(w);
-  const best = bestSplit(w, lex);
-  if (!best || (known !== undefined && !trustedSplitOfKnownWord(best, strict))) return whole(w);
+  if ((known !== undefined && lex.isUnit(known)) || lex.isProperName(w)) return whole(w);
+  // A word the dictionary knows as a whole is split only on parts the dictionary licenses.
+  const best = bestSplit(w, lex, known !== undefined);
+  if (!best) return whole(w);
   return best.parts.flatMap((p) => expandPart(p, lex));
-}
-
-/**
- * A word the dictionary knows as a whole is split only when the split rests on the dictionary: all
- * parts licensed, or (unless `strict`) all but one modifier, which must then be found by a common
- * linking rule and be longer than the minimum (förskol- + lärare, same- + skolan, tros- + samfund).
- */
-function trustedSplitOfKnownWord(split: Segment, strict: boolean): boolean {
-  const [guess, ...more] = split.guessed;
-  if (!guess) return true;
-  if (strict || more.length) return false;
-  const head = split.parts[split.parts.length - 1];
-  return guess.part !== head && guess.cost <= 1 && guess.part.surface.length > compoundRules().minPartLength;
 }
 
 /** Splits a part again when its lemma is itself a compound, keeping offsets in the original word. */
 function expandPart(part: CompoundPart, lex: SwedishLexicon): CompoundPart[] {
   const { minPartLength } = compoundRules();
   if (part.lemma.length < 2 * minPartLength || lex.isUnit(part.lemma)) return [part];
-  const sub = memoised(part.lemma, true);
+  const sub = compoundParts(part.lemma);
   const last = sub[sub.length - 1];
   if (sub.length < 2 || !last) return [part];
   // Only the end of a part changes between surface and lemma (hälso/hälsa), so the sub-parts before
@@ -150,8 +130,12 @@ function usableHead(surface: string, reading: Reading): boolean {
   return !r.blockedHeads.has(surface) && !r.blockedHeads.has(reading.lemma) && reading.lemma.length >= 2;
 }
 
-/** The cheapest split of `w` into at least two parts, or undefined when there is none. */
-function bestSplit(w: string, lex: SwedishLexicon): Segment | undefined {
+/**
+ * The cheapest split of `w` into at least two parts, or undefined when there is none. `known`: the
+ * word is in the dictionary, so only licensed parts are used and no dropped third consonant is
+ * restored (rätt+tvist, mapp+par).
+ */
+function bestSplit(w: string, lex: SwedishLexicon, known: boolean): Segment | undefined {
   const rules = compoundRules();
   const min = rules.minPartLength;
   const n = w.length;
@@ -159,23 +143,26 @@ function bestSplit(w: string, lex: SwedishLexicon): Segment | undefined {
   // prefix[i]: the cheapest sequence of modifiers covering w[0, i).
   const noCut = uncuttablePositions(w);
   const prefix: (Segment | undefined)[] = new Array(n + 1);
-  prefix[0] = { cost: 0, parts: [], guessed: [] };
+  prefix[0] = { cost: 0, parts: [] };
   for (let i = 0; i <= n - 2 * min; i++) {
     const before = prefix[i];
     if (!before) continue;
     for (let j = i + min; j <= n - min; j++) {
       if (noCut[j]) continue;
-      const candidates: { surface: string; end: number }[] = [{ surface: w.slice(i, j), end: j }];
-      // process + stöd is written processtöd: the modifier may end with the next part's first letter.
-      if (w[j - 1] === w[j] && w[j - 2] !== w[j]) candidates.push({ surface: w.slice(i, j + 1), end: j });
+      const candidates: { surface: string; end: number; restored: boolean }[] = [{ surface: w.slice(i, j), end: j, restored: false }];
+      // process + stöd is written processtöd: the modifier may end with the next part's first letter
+      // (only for a licensed modifier followed by a part of four letters or more).
+      if (!known && w[j - 1] === w[j] && w[j - 2] !== w[j] && n - j > min) {
+        candidates.push({ surface: w.slice(i, j + 1), end: j, restored: true });
+      }
       for (const c of candidates) {
         for (const reading of lex.modifierReadings(c.surface)) {
-          if (!usableModifier(c.surface, reading)) continue;
+          if (!usableModifier(c.surface, reading) || ((c.restored || known) && !reading.licensed)) continue;
           const cost = before.cost + partCost(c.surface, reading) + (before.parts.length ? rules.partCost : 0);
           const had = prefix[c.end];
           if (!had || cost < had.cost) {
             const part = { surface: c.surface, lemma: reading.lemma, start: i, end: c.end };
-            prefix[c.end] = { cost, parts: [...before.parts, part], guessed: reading.licensed ? before.guessed : [...before.guessed, { part, cost: reading.cost }] };
+            prefix[c.end] = { cost, parts: [...before.parts, part] };
           }
           break; // readings are sorted by cost; the cheapest usable one is enough
         }
@@ -189,11 +176,11 @@ function bestSplit(w: string, lex: SwedishLexicon): Segment | undefined {
     if (!mods || !mods.parts.length) continue;
     const surface = w.slice(i);
     for (const reading of lex.headReadings(surface, rules.headWithoutLicenceCost)) {
-      if (!usableHead(surface, reading)) continue;
+      if (!usableHead(surface, reading) || (known && !reading.licensed)) continue;
       const cost = mods.cost + partCost(surface, reading) + rules.partCost;
       if (!best || cost < best.cost) {
         const part = { surface, lemma: reading.lemma, start: i, end: w.length };
-        best = { cost, parts: [...mods.parts, part], guessed: reading.licensed ? mods.guessed : [...mods.guessed, { part, cost: reading.cost }] };
+        best = { cost, parts: [...mods.parts, part] };
       }
       break;
     }

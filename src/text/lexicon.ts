@@ -33,13 +33,11 @@ interface DomainLexiconFile {
   words: { lemma: string; declension?: string; forms?: string[]; linking?: string[]; unit?: boolean }[];
 }
 
-/** Rank of a whole-word reading: lower is preferred. */
-const enum Rank {
-  Domain = 0,
-  Bare = 1,
-  Noun = 2,
-  Other = 3,
-}
+const CONTENT_MEMO_LIMIT = 300_000;
+
+/** Rank of a reading: the form itself, a noun inflection, anything else. Lower is preferred. */
+const Rank = { Bare: 1, Noun: 2, Other: 3 } as const;
+type Rank = (typeof Rank)[keyof typeof Rank];
 
 function loadHunspell(): HunspellDictionary {
   const require = createRequire(import.meta.url);
@@ -87,6 +85,24 @@ export class SwedishLexicon {
     }
   }
 
+  /** Whether a lemma is a noun (has noun inflection flags, or is a domain-lexicon word). */
+  isNoun(lemma: string): boolean {
+    if (this.domainForms.get(lemma) === lemma) return true;
+    const flags = this.dic.stems.get(lemma);
+    return flags !== undefined && [...flags].some((f) => this.flags.nounFlags.includes(f));
+  }
+
+  /**
+   * Whether a lowercase word is a proper name (Anders, Sjödins, Kristina) and no common word: the
+   * dictionary has it capitalised only.
+   */
+  isProperName(word: string): boolean {
+    const first = word[0];
+    if (!first || this.lemmaOf(word) !== undefined) return false;
+    const capitalised = first.toUpperCase() + word.slice(1);
+    return capitalised !== word && this.dic.readings(capitalised).length > 0;
+  }
+
   /** Whether a lemma is a lexicalised unit that must not be split. */
   isUnit(lemma: string): boolean {
     return this.units.has(lemma);
@@ -97,6 +113,7 @@ export class SwedishLexicon {
     let v = this.contentMemo.get(word);
     if (v === undefined) {
       v = this.computeIsContentLemma(word);
+      if (this.contentMemo.size >= CONTENT_MEMO_LIMIT) this.contentMemo.clear();
       this.contentMemo.set(word, v);
     }
     return v;

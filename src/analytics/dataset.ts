@@ -1,0 +1,61 @@
+// The dialogues the reports count: approved notes only, under the same filters as search, each
+// dialogue with the labels it touches. buildDataset is pure; loadDataset reads the store.
+import { isOnlyForskola, searchFiltersSchema, type SearchFilters } from '../search/filters.js';
+import type { Db } from '../store/db.js';
+import { decideAll, dialogueLabels, type Decisions } from './effective.js';
+import { loadRaw } from './load.js';
+import type { DialogueRecord, HuvudmanInfo, NoteInfo, RawData } from './types.js';
+
+export interface Dataset {
+  raw: RawData;
+  decisions: Decisions;
+  /** Counted dialogues (at least one counted note), in id order. */
+  dialogues: DialogueRecord[];
+  filters: SearchFilters;
+}
+
+export function huvudmanMatches(h: HuvudmanInfo, f: SearchFilters): boolean {
+  if (f.typ !== undefined && (f.typ === 'offentlig' ? h.sektor !== 'offentlig' : h.typ !== f.typ)) return false;
+  if (f.skolform !== undefined && !h.skolformer.includes(f.skolform)) return false;
+  if (f.endastForskola !== undefined && isOnlyForskola(h.skolformer) !== f.endastForskola) return false;
+  if (f.region !== undefined && h.region !== f.region) return false;
+  if (f.minStorlek !== undefined && (h.size === null || h.size < f.minStorlek)) return false;
+  if (f.maxStorlek !== undefined && (h.size === null || h.size > f.maxStorlek)) return false;
+  if (f.huvudmanId !== undefined && h.id !== f.huvudmanId) return false;
+  return true;
+}
+
+export function noteMatches(n: Pick<NoteInfo, 'typ' | 'datum'>, f: SearchFilters): boolean {
+  if (f.noteTyp !== undefined && n.typ !== f.noteTyp) return false;
+  if (f.franDatum !== undefined && n.datum < f.franDatum) return false;
+  if (f.tillDatum !== undefined && n.datum > f.tillDatum) return false;
+  return true;
+}
+
+export function buildDataset(raw: RawData, decisions: Decisions, filters: SearchFilters = {}): Dataset {
+  const notesByDialogue = new Map<string, string[]>();
+  for (const n of raw.notes.values()) {
+    if (!noteMatches(n, filters)) continue;
+    (notesByDialogue.get(n.dialogId) ?? notesByDialogue.set(n.dialogId, []).get(n.dialogId)!).push(n.id);
+  }
+  const dialogues: DialogueRecord[] = [];
+  for (const d of [...raw.dialogues.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    const h = raw.huvudman.get(d.huvudmanId);
+    const noteIds = notesByDialogue.get(d.id);
+    if (!h || !noteIds?.length || !huvudmanMatches(h, filters)) continue;
+    if (filters.cykel !== undefined && d.cykel !== filters.cykel) continue;
+    if (filters.omgang !== undefined && d.omgang !== filters.omgang) continue;
+    const labels = dialogueLabels(noteIds.sort(), decisions.notes);
+    if (filters.factor !== undefined && !labels.has(filters.factor)) continue;
+    if (filters.theme !== undefined && !labels.has(filters.theme)) continue;
+    dialogues.push({ id: d.id, huvudman: h, cykel: d.cykel, omgang: d.omgang, noteIds, labels });
+  }
+  return { raw, decisions, dialogues, filters };
+}
+
+/** Reads approved notes and labels and builds the counted dialogues; filters are validated. */
+export function loadDataset(db: Db, filters: SearchFilters = {}): Dataset {
+  const f = searchFiltersSchema.parse(filters);
+  const raw = loadRaw(db);
+  return buildDataset(raw, decideAll(raw), f);
+}

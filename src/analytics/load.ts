@@ -1,0 +1,143 @@
+// Reading what the analytics count from the store. The one place with SQL for the counting
+// reports; every query joins the note and keeps status 'godkand' only, so drafts and withdrawn
+// notes cannot reach a figure, a quote or an example.
+import { huvudmanSektor } from '../ingest/vocabulary.js';
+import type { Db } from '../store/db.js';
+import type { DialogueInfo, HuvudmanInfo, LabelRow, NoteInfo, PassageInfo, RawData } from './types.js';
+
+export function loadHuvudman(db: Db): Map<string, HuvudmanInfo> {
+  const rows = db.$client
+    .prepare(`SELECT id, namn, typ, antal_barn_elever AS size, skolformer, region, kommun FROM huvudman`)
+    .all() as { id: string; namn: string; typ: string; size: number | null; skolformer: string; region: string; kommun: string | null }[];
+  const out = new Map<string, HuvudmanInfo>();
+  for (const r of rows) out.set(r.id, { ...r, sektor: huvudmanSektor(r.typ), skolformer: JSON.parse(r.skolformer) as string[] });
+  return out;
+}
+
+/** Huvudmän, dialogues with at least one approved note, approved notes, their passages and labels. */
+export function loadRaw(db: Db): RawData {
+  const c = db.$client;
+  const huvudman = loadHuvudman(db);
+  const dialogues = new Map<string, DialogueInfo>();
+  for (const d of c
+    .prepare(
+      `SELECT d.id, d.huvudman_id AS huvudmanId, d.cykel, d.omgang FROM dialog d
+        WHERE EXISTS (SELECT 1 FROM note n WHERE n.dialog_id = d.id AND n.status = 'godkand')`,
+    )
+    .all() as DialogueInfo[])
+    dialogues.set(d.id, d);
+
+  const notes = new Map<string, NoteInfo>();
+  for (const n of c
+    .prepare(
+      `SELECT n.id, n.dialog_id AS dialogId, n.huvudman_id AS huvudmanId, n.typ, n.datum,
+              EXISTS (SELECT 1 FROM label l WHERE l.note_id = n.id AND l.target_kind = 'passage' AND l.source = 'predicted') AS hasPred
+         FROM note n WHERE n.status = 'godkand'`,
+    )
+    .all() as (Omit<NoteInfo, 'passageIds' | 'hasPassagePredictions'> & { hasPred: number })[]) {
+    const { hasPred, ...rest } = n;
+    notes.set(n.id, { ...rest, passageIds: [], hasPassagePredictions: hasPred === 1 });
+  }
+
+  const passages = new Map<string, PassageInfo>();
+  const pRows = c
+    .prepare(`SELECT p.num, p.id, p.note_id FROM passage p JOIN note n ON n.id = p.note_id WHERE n.status = 'godkand' ORDER BY p.note_id, p.ord`)
+    .raw()
+    .iterate() as IterableIterator<[number, string, string]>;
+  for (const [num, id, noteId] of pRows) {
+    passages.set(id, { num, id, noteId });
+    notes.get(noteId)?.passageIds.push(id);
+  }
+
+  // Predicted negatives on passages change no decision, and with a classifier that writes every
+  // label they are most of the table: they are left in SQLite.
+  const labels = new Map<string, LabelRow[]>();
+  const lRows = c
+    .prepare(
+      `SELECT l.target_kind, l.target_id, l.note_id, l.label_id, l.source, l.positive, l.score
+         FROM label l JOIN note n ON n.id = l.note_id
+        WHERE n.status = 'godkand' AND (l.positive = 1 OR l.source = 'reviewed' OR l.target_kind = 'note')`,
+    )
+    .raw()
+    .iterate() as IterableIterator<['note' | 'passage', string, string, string, 'reviewed' | 'predicted', number, number | null]>;
+  for (const [kind, targetId, noteId, labelId, source, positive, score] of lRows) {
+    const row: LabelRow = { kind, targetId, noteId, labelId, source, positive: positive === 1, score };
+    const list = labels.get(noteId);
+    if (list) list.push(row);
+    else labels.set(noteId, [row]);
+  }
+  return { huvudman, dialogues, notes, passages, labels };
+}
+
+/** Highest predicted score of any label per approved passage (how well the codebook fits it). */
+export function loadMaxPredictedScores(db: Db): Map<string, number> {
+  const rows = db.$client
+    .prepare(
+      `SELECT l.target_id, max(l.score) FROM label l JOIN note n ON n.id = l.note_id
+        WHERE n.status = 'godkand' AND l.target_kind = 'passage' AND l.source = 'predicted' AND l.score IS NOT NULL
+        GROUP BY l.target_id`,
+    )
+    .raw()
+    .all() as [string, number][];
+  return new Map(rows);
+}
+
+export interface PassageText {
+  num: number;
+  id: string;
+  noteId: string;
+  huvudmanId: string;
+  text: string;
+  noteTyp: string;
+  datum: string;
+}
+
+/** Texts of approved passages by id (in chunks, so any number of ids works). */
+export function loadPassageTexts(db: Db, ids: Iterable<string>): Map<string, PassageText> {
+  const all = [...new Set(ids)];
+  const out = new Map<string, PassageText>();
+  const CHUNK = 500;
+  for (let i = 0; i < all.length; i += CHUNK) {
+    const chunk = all.slice(i, i + CHUNK);
+    const rows = db.$client
+      .prepare(
+        `SELECT p.num, p.id, p.note_id AS noteId, n.huvudman_id AS huvudmanId, p.text, n.typ AS noteTyp, n.datum
+           FROM passage p JOIN note n ON n.id = p.note_id
+          WHERE n.status = 'godkand' AND p.id IN (${chunk.map(() => '?').join(',')})`,
+      )
+      .all(...chunk) as PassageText[];
+    for (const r of rows) out.set(r.id, r);
+  }
+  return out;
+}
+
+/** Texts of every approved passage of some huvudmän. */
+export function loadPassagesOfHuvudman(db: Db, huvudmanIds: string[]): PassageText[] {
+  const out: PassageText[] = [];
+  const stmt = db.$client.prepare(
+    `SELECT p.num, p.id, p.note_id AS noteId, n.huvudman_id AS huvudmanId, p.text, n.typ AS noteTyp, n.datum
+       FROM passage p JOIN note n ON n.id = p.note_id
+      WHERE n.status = 'godkand' AND n.huvudman_id = ? ORDER BY n.datum, p.note_id, p.ord`,
+  );
+  for (const id of huvudmanIds) out.push(...(stmt.all(id) as PassageText[]));
+  return out;
+}
+
+/** Stored embeddings of passages, of one model (the most common one unless given). */
+export function loadEmbeddings(db: Db, nums: number[], modelId?: string): { modelId: string | null; vectors: Map<number, Buffer> } {
+  const model =
+    modelId ??
+    ((db.$client.prepare(`SELECT model_id FROM embedding GROUP BY model_id ORDER BY count(*) DESC LIMIT 1`).pluck().get() as string | undefined) ?? null);
+  const vectors = new Map<number, Buffer>();
+  if (!model) return { modelId: null, vectors };
+  const CHUNK = 500;
+  for (let i = 0; i < nums.length; i += CHUNK) {
+    const chunk = nums.slice(i, i + CHUNK);
+    const rows = db.$client
+      .prepare(`SELECT passage_num, vector FROM embedding WHERE model_id = ? AND passage_num IN (${chunk.map(() => '?').join(',')})`)
+      .raw()
+      .all(model, ...chunk) as [number, Buffer][];
+    for (const [num, v] of rows) vectors.set(num, v);
+  }
+  return { modelId: model, vectors };
+}
