@@ -5,7 +5,7 @@ import { ingestPaths, type IngestReport } from './ingest/ingest.js';
 import { closeDb, openDb, resolveDbPath, type Db } from './store/db.js';
 import type { Deriver } from './store/write-notes.js';
 import { PassageCatalog } from './search/catalog.js';
-import { changedApprovedNotes, embeddingDeriver, embedNotes } from './search/embedding-store.js';
+import { changedApprovedNotes, embeddingDeriver, embedMissing, embedNotes } from './search/embedding-store.js';
 import { lexicalDeriver } from './search/lexical-index.js';
 import { SearchService } from './search/search.js';
 import { VectorIndex } from './search/vector-index.js';
@@ -39,6 +39,11 @@ export class Service {
     const dbPath = resolveDbPath(opts.db);
     const db = openDb(dbPath);
     const embedder = await createEmbedder(opts.modelDir ? { modelDir: opts.modelDir } : {});
+    // A changed model (or a database written without vectors) is brought up to date first.
+    // (An embedding row is keyed by its passage, so the new vector replaces the old model's.)
+    await embedMissing(db, embedder, (done, total) => {
+      if (total > 1000) process.stderr.write(`inbäddning: ${done}/${total} textavsnitt\n`);
+    });
     const vectors = VectorIndex.open(db, opts.memoryIndex ? null : dbPath + '.hnsw', embedder.dim, embedder.modelId);
     return new Service(db, dbPath, embedder, vectors);
   }

@@ -90,7 +90,16 @@ export interface PassageText {
   text: string;
   noteTyp: string;
   datum: string;
+  cykel: number;
+  omgang: number;
+  region: string;
+  huvudmanTyp: string;
 }
+
+const PASSAGE_TEXT_SELECT = `SELECT p.num, p.id, p.note_id AS noteId, n.huvudman_id AS huvudmanId, p.text, n.typ AS noteTyp, n.datum,
+            d.cykel, d.omgang, h.region, h.typ AS huvudmanTyp
+       FROM passage p JOIN note n ON n.id = p.note_id JOIN dialog d ON d.id = n.dialog_id JOIN huvudman h ON h.id = n.huvudman_id
+      WHERE n.status = 'godkand'`;
 
 /** Texts of approved passages by id (in chunks, so any number of ids works). */
 export function loadPassageTexts(db: Db, ids: Iterable<string>): Map<string, PassageText> {
@@ -101,9 +110,7 @@ export function loadPassageTexts(db: Db, ids: Iterable<string>): Map<string, Pas
     const chunk = all.slice(i, i + CHUNK);
     const rows = db.$client
       .prepare(
-        `SELECT p.num, p.id, p.note_id AS noteId, n.huvudman_id AS huvudmanId, p.text, n.typ AS noteTyp, n.datum
-           FROM passage p JOIN note n ON n.id = p.note_id
-          WHERE n.status = 'godkand' AND p.id IN (${chunk.map(() => '?').join(',')})`,
+        `${PASSAGE_TEXT_SELECT} AND p.id IN (${chunk.map(() => '?').join(',')})`,
       )
       .all(...chunk) as PassageText[];
     for (const r of rows) out.set(r.id, r);
@@ -115,9 +122,7 @@ export function loadPassageTexts(db: Db, ids: Iterable<string>): Map<string, Pas
 export function loadPassagesOfHuvudman(db: Db, huvudmanIds: string[]): PassageText[] {
   const out: PassageText[] = [];
   const stmt = db.$client.prepare(
-    `SELECT p.num, p.id, p.note_id AS noteId, n.huvudman_id AS huvudmanId, p.text, n.typ AS noteTyp, n.datum
-       FROM passage p JOIN note n ON n.id = p.note_id
-      WHERE n.status = 'godkand' AND n.huvudman_id = ? ORDER BY n.datum, p.note_id, p.ord`,
+    `${PASSAGE_TEXT_SELECT} AND n.huvudman_id = ? ORDER BY n.datum, p.note_id, p.ord`,
   );
   for (const id of huvudmanIds) out.push(...(stmt.all(id) as PassageText[]));
   return out;

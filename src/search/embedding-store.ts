@@ -33,3 +33,25 @@ export function embeddingDeriver(modelId: string): Deriver {
     },
   };
 }
+
+/**
+ * Embeds every stored passage that has no vector from this model (after a model change, or a
+ * database written without embeddings). Returns how many were embedded.
+ */
+export async function embedMissing(db: Db, embedder: Embedder, onProgress?: (done: number, total: number) => void): Promise<number> {
+  const missing = db.$client
+    .prepare(
+      `SELECT p.num, p.text FROM passage p JOIN note n ON n.id = p.note_id
+        WHERE n.status = 'godkand' AND NOT EXISTS (SELECT 1 FROM embedding e WHERE e.passage_num = p.num AND e.model_id = ?)`,
+    )
+    .all(embedder.modelId) as { num: number; text: string }[];
+  const upsert = db.$client.prepare(`INSERT OR REPLACE INTO embedding(passage_num, model_id, vector) VALUES (?, ?, ?)`);
+  const BATCH = 512;
+  for (let i = 0; i < missing.length; i += BATCH) {
+    const batch = missing.slice(i, i + BATCH);
+    const vectors = await embedder.embedPassages(batch.map((r) => r.text));
+    db.$client.transaction(() => batch.forEach((r, j) => upsert.run(r.num, embedder.modelId, vectorToBuffer(vectors[j]!))))();
+    onProgress?.(Math.min(i + BATCH, missing.length), missing.length);
+  }
+  return missing.length;
+}

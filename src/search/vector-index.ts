@@ -108,7 +108,7 @@ export class VectorIndex {
 
   private add(num: number, v: Float32Array): void {
     if (this.vectors.has(num)) return;
-    if (this.index.getCurrentCount() >= this.index.getMaxElements()) this.index.resizeIndex(Math.ceil(this.index.getMaxElements() * 1.5));
+    if (this.index.getCurrentCount() >= this.index.getMaxElements()) this.index.resizeIndex(Math.max(1024, Math.ceil(this.index.getCurrentCount() * 1.5)));
     this.index.addPoint(Array.from(v), num, true);
     this.vectors.set(num, v);
   }
