@@ -6,7 +6,8 @@ import { bufferToVector } from '../search/vector-index.js';
 import { loadDataset, type Dataset } from './dataset.js';
 import { labelKind } from './labels.js';
 import { loadEmbeddings, loadPassageTexts, type PassageText } from './load.js';
-import { placeholderCount, shownText } from './shown-text.js';
+import { quoteQuality } from './quality.js';
+import { shownText } from './shown-text.js';
 import { spreadOverHuvudman } from './spread.js';
 import type { AnalyticsContext, Basis } from './types.js';
 import { centroid, dot } from './vectors.js';
@@ -50,13 +51,6 @@ export interface QuotesReport {
   /** Distinct huvudmän among the quotes. */
   huvudman: number;
   quotes: Quote[];
-}
-
-/** How well a passage reads as a quote on its own, in [0, 1]: whole thoughts, few placeholders. */
-export function quoteQuality(text: string): number {
-  const len = text.length;
-  const lenQ = len < 40 ? 0.1 : len < 90 ? 0.5 + (len - 40) / 100 : len <= 550 ? 1 : Math.max(0.4, 1 - (len - 550) / 1000);
-  return Math.max(0, lenQ - 0.15 * placeholderCount(text));
 }
 
 interface Candidate {

@@ -46,9 +46,49 @@ interface Tensorish {
   dims: number[];
   data: Float32Array;
 }
+interface Encoded {
+  input_ids: Tensorish & { data: BigInt64Array };
+  attention_mask: Tensorish & { data: BigInt64Array };
+}
 type Extractor = ((texts: string[], opts: { pooling: string; normalize: boolean }) => Promise<Tensorish>) & {
-  tokenizer: { model_max_length: number };
+  tokenizer: ((texts: string[], opts: { padding: boolean; truncation: boolean }) => Encoded) & { model_max_length: number };
+  model: (inputs: Encoded) => Promise<{ last_hidden_state: Tensorish }>;
 };
+
+/**
+ * Mean or CLS pooling over [batch, seq, dim] with the attention mask, then optional L2
+ * normalisation. Same result as transformers.js' pooling, but a tight typed-array loop: the
+ * library's generic tensor code took 20× longer than the model itself.
+ */
+export function poolHidden(hidden: Tensorish, mask: BigInt64Array, pooling: 'mean' | 'cls', normalize: boolean): Float32Array[] {
+  const [b, seq, d] = hidden.dims as [number, number, number];
+  // Read the typed array once: transformers.js tensors are proxies, and every property access costs.
+  const data = hidden.data;
+  const out: Float32Array[] = [];
+  for (let r = 0; r < b; r++) {
+    const v = new Float32Array(d);
+    if (pooling === 'cls') v.set(data.subarray(r * seq * d, r * seq * d + d));
+    else {
+      let n = 0;
+      for (let t = 0; t < seq; t++) {
+        if (mask[r * seq + t] === 0n) continue;
+        n++;
+        const off = (r * seq + t) * d;
+        for (let c = 0; c < d; c++) v[c]! += data[off + c]!;
+      }
+      if (n) for (let c = 0; c < d; c++) v[c]! /= n;
+    }
+    for (let c = 0; c < d; c++) if (!Number.isFinite(v[c]!)) v[c] = 0;
+    if (normalize) {
+      let norm = 0;
+      for (let c = 0; c < d; c++) norm += v[c]! * v[c]!;
+      norm = Math.sqrt(norm);
+      if (norm > 0) for (let c = 0; c < d; c++) v[c]! /= norm;
+    }
+    out.push(v);
+  }
+  return out;
+}
 
 // env.localModelPath is global; loads are serialised so concurrent creations cannot mix paths.
 let loadChain: Promise<unknown> = Promise.resolve();
@@ -93,13 +133,9 @@ export async function createEmbedder(opts: EmbedderOptions = {}): Promise<Embedd
     const out: Float32Array[] = [];
     for (let i = 0; i < texts.length; i += batchSize) {
       const batch = texts.slice(i, i + batchSize).map((t) => t.normalize('NFC'));
-      const res = await extractor(batch, { pooling: settings.pooling, normalize: settings.normalize });
-      const d = res.dims[res.dims.length - 1]!;
-      for (let r = 0; r < batch.length; r++) {
-        const v = res.data.slice(r * d, (r + 1) * d);
-        for (let c = 0; c < d; c++) if (!Number.isFinite(v[c]!)) v[c] = 0;
-        out.push(v);
-      }
+      const inputs = extractor.tokenizer(batch, { padding: true, truncation: true });
+      const { last_hidden_state } = await extractor.model(inputs);
+      out.push(...poolHidden(last_hidden_state, inputs.attention_mask.data, settings.pooling, settings.normalize));
     }
     return out;
   };
