@@ -3,10 +3,14 @@
 // of other connections; `invalidate()` marks this process's own writes). Staleness never leaks
 // text: every hit is resolved through SQL, which only has approved passages.
 import type { Db } from '../store/db.js';
-import type { PassageMeta } from './filters.js';
+import type { PassageMeta, SearchFilters } from './filters.js';
+
+/** How many filter results are kept per catalog version (users repeat their filters). */
+const FILTER_CACHE_SIZE = 32;
 
 export class PassageCatalog {
   private byNum = new Map<number, PassageMeta>();
+  private readonly filterCache = new Map<string, Set<number>>();
   private version = -1;
   private dirty = true;
 
@@ -26,6 +30,20 @@ export class PassageCatalog {
     return this.byNum.values();
   }
 
+  /** The passage nums that pass the filters; cached until the catalog changes. */
+  matching(filters: SearchFilters, predicate: (m: PassageMeta, f: SearchFilters) => boolean): Set<number> {
+    this.refresh();
+    const key = JSON.stringify(Object.entries(filters).sort());
+    let hit = this.filterCache.get(key);
+    if (!hit) {
+      hit = new Set<number>();
+      for (const m of this.byNum.values()) if (predicate(m, filters)) hit.add(m.num);
+      if (this.filterCache.size >= FILTER_CACHE_SIZE) this.filterCache.delete(this.filterCache.keys().next().value!);
+      this.filterCache.set(key, hit);
+    }
+    return hit;
+  }
+
   get size(): number {
     this.refresh();
     return this.byNum.size;
@@ -37,6 +55,7 @@ export class PassageCatalog {
     this.version = version;
     this.dirty = false;
     this.byNum = loadPassageMeta(this.db);
+    this.filterCache.clear();
   }
 }
 

@@ -38,25 +38,41 @@ export interface LexicalHit {
   score: number;
 }
 
-function ftsQuery(q: QueryTerms): string | null {
-  const all = [...q.terms, ...q.expansions].filter((t) => /^[\p{L}\p{N}]+$/u.test(t));
-  return all.length ? all.map((t) => `"${t}"`).join(' OR ') : null;
+/**
+ * Terms found in very many passages carry little BM25 weight but cost the most to score: a term
+ * in more than 10 % of the passages, and in more than 3,000 of them, is left out of the match
+ * unless nothing else remains. The absolute floor keeps small collections exact; the rule is a
+ * cost bound for large ones.
+ */
+const MAX_DOC_SHARE = 0.1;
+const MIN_PRUNED_DF = 3000;
+
+function ftsQuery(db: Db, q: QueryTerms): string | null {
+  const all = [...new Set([...q.terms, ...q.expansions])].filter((t) => /^[\p{L}\p{N}]+$/u.test(t));
+  if (!all.length) return null;
+  const total = (db.$client.prepare(`SELECT count(*) FROM passage`).pluck().get() as number) || 1;
+  const df = db.$client.prepare(`SELECT doc FROM passage_fts_vocab WHERE term = ?`).pluck();
+  const limit = Math.max(MAX_DOC_SHARE * total, MIN_PRUNED_DF);
+  const informative = all.filter((t) => ((df.get(t) as number | undefined) ?? 0) <= limit);
+  const use = informative.length ? informative : all;
+  return use.map((t) => `"${t}"`).join(' OR ');
 }
 
-/** Top passages by BM25; `accept` filters, fetching deeper until enough pass or none are left. */
+/**
+ * Top passages by BM25. FTS5 ranks every match before LIMIT applies, so with a filter one deep
+ * query is cheaper than paging; an exhaustive pass follows only if too few passed the filter.
+ */
 export function lexicalSearch(db: Db, q: QueryTerms, k: number, accept?: (num: number) => boolean): LexicalHit[] {
-  const match = ftsQuery(q);
+  const match = ftsQuery(db, q);
   if (!match) return [];
-  const stmt = db.$client.prepare(`SELECT rowid AS num, -bm25(passage_fts) AS score FROM passage_fts WHERE passage_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?`);
-  const out: LexicalHit[] = [];
-  let offset = 0;
-  let page = accept ? Math.max(200, k * 4) : k;
-  for (;;) {
-    const rows = stmt.all(match, page, offset) as LexicalHit[];
-    for (const r of rows) if (!accept || accept(r.num)) out.push(r);
-    if (out.length >= k || rows.length < page) break;
-    offset += page;
-    page *= 4;
+  const stmt = db.$client.prepare(`SELECT rowid AS num, -bm25(passage_fts) AS score FROM passage_fts WHERE passage_fts MATCH ? ORDER BY rank LIMIT ?`);
+  if (!accept) return stmt.all(match, k) as LexicalHit[];
+  const deep = Math.max(2000, k * 20);
+  let rows = stmt.all(match, deep) as LexicalHit[];
+  let out = rows.filter((r) => accept(r.num));
+  if (out.length < k && rows.length === deep) {
+    rows = stmt.all(match, -1) as LexicalHit[];
+    out = rows.filter((r) => accept(r.num));
   }
   return out.slice(0, k);
 }

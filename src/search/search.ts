@@ -53,8 +53,7 @@ export class SearchService {
     let accept: ((num: number) => boolean) | undefined;
     let acceptedCount: number | undefined;
     if (filtered) {
-      const allowed = new Set<number>();
-      for (const m of this.catalog.all()) if (matchesFilters(m, filters)) allowed.add(m.num);
+      const allowed = this.catalog.matching(filters, matchesFilters);
       accept = (num) => allowed.has(num);
       acceptedCount = allowed.size;
       if (!allowed.size) return { hits: [] };

@@ -152,10 +152,22 @@ export class VectorIndex {
     const n = this.vectors.size;
     if (n === 0) return [];
     if (accept && acceptedCount !== undefined && acceptedCount <= Math.max(2000, n * 0.05)) return this.exact(query, k, accept);
-    const kk = Math.min(k, n);
-    this.index.setEf(Math.max(EF_SEARCH, kk * 2));
-    const res = this.index.searchKnn(Array.from(query), kk, accept);
-    return res.neighbors.map((num, i) => ({ num, similarity: 1 - res.distances[i]! }));
+    const q = Array.from(query);
+    const knn = (kk: number, filter?: (num: number) => boolean) => {
+      kk = Math.min(kk, n);
+      this.index.setEf(Math.max(EF_SEARCH, kk * 2));
+      const res = this.index.searchKnn(q, kk, filter);
+      return res.neighbors.map((num, i) => ({ num, similarity: 1 - res.distances[i]! }));
+    };
+    if (!accept) return knn(k);
+    // A broad filter: search wider without the per-node callback, then filter; fall back to the
+    // filtered search only if too few passed.
+    const share = acceptedCount !== undefined ? acceptedCount / n : 0;
+    if (share >= 0.25) {
+      const wide = knn(Math.ceil((k / share) * 1.5)).filter((h) => accept(h.num));
+      if (wide.length >= k) return wide.slice(0, k);
+    }
+    return knn(k, accept);
   }
 
   /** Brute-force search: ground truth for recall measurements, and the path for selective filters. */
