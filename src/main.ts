@@ -1,7 +1,10 @@
-// `npm start`: the service on the embedded SQLite database with the fixture corpus ingested.
+// `npm start`: the service on the embedded SQLite database with the fixture corpus ingested, the
+// API and the web UI on PORT (default 8787), and a demo user per role printed on start-up.
 import { serve } from '@hono/node-server';
 import { resolve } from 'node:path';
 import { createApp } from './api/app.js';
+import { ensureDemoUsers } from './auth/users.js';
+import { ROLE_NAMES } from './auth/roles.js';
 import { projectRoot } from './store/db.js';
 import { Service } from './service.js';
 
@@ -12,12 +15,27 @@ process.stderr.write(
     (report.errors.length ? `, ${report.errors.length} avvisade filer` : '') +
     '\n',
 );
+const app = createApp(service, { log: process.env.DIALOGKUNSKAP_LOG !== '0' });
+// The review queue needs the classifier's suggestions; make them once on a fresh database.
+if (service.db.$client.prepare(`SELECT count(*) FROM label WHERE source = 'predicted'`).pluck().get() === 0) {
+  process.stderr.write('Klassificerar textavsnitten …\n');
+  const r = await app.core.reclassify();
+  process.stderr.write(`Klart: ${r.passages} textavsnitt, ${r.predicted} förslag.\n`);
+}
+const demo = process.env.DIALOGKUNSKAP_NO_DEMO === '1' ? [] : await ensureDemoUsers(service.db);
 const port = Number(process.env.PORT ?? 8787);
-serve({ fetch: createApp(service).fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
-  process.stderr.write(`dialogkunskap lyssnar på http://${info.address}:${info.port}/\n`);
+serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
+  const url = `http://${info.address}:${info.port}/`;
+  const lines = [`dialogkunskap lyssnar på ${url}  (API: ${url}api/docs)`];
+  if (demo.length) {
+    lines.push('', 'Demoanvändare (nya lösenord vid varje start):');
+    for (const d of demo) lines.push(`  ${d.username.padEnd(14)} ${d.password}   ${ROLE_NAMES[d.role]}`);
+  }
+  process.stderr.write(lines.join('\n') + '\n');
 });
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.on(sig, () => {
+    app.close();
     service.close();
     process.exit(0);
   });

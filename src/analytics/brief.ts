@@ -2,10 +2,10 @@
 // and themes that came up and the passages that show them; its similar huvudmän and what came up
 // with them; and lärande exempel — passages where a similar huvudman (or, through search, another
 // one with the same need) describes something that worked. Approved notes only.
-import { PassageCatalog } from '../search/catalog.js';
 import { isOnlyForskola } from '../search/filters.js';
 import { similarHuvudman, sizeClass } from '../search/similar.js';
-import { analyticsCues, findCue } from './cues.js';
+import { catalogView } from './catalog-view.js';
+import { analyticsCues, findCueWeighted } from './cues.js';
 import { loadDataset, type Dataset } from './dataset.js';
 import { evidenceScore } from './evidence.js';
 import { labelKind, labelName } from './labels.js';
@@ -154,7 +154,7 @@ export async function preDialogueBrief(ctx: AnalyticsContext, huvudmanId: string
   const needSet = new Set(needs.map((n) => n.label));
 
   // Similar huvudmän (structure, needs, text) and what came up with them.
-  const catalog = ctx.catalog ?? new PassageCatalog(ctx.db);
+  const catalog = catalogView(ds);
   const simCount = opts.similar ?? 5;
   const sims = similarHuvudman(ctx.db, catalog, ctx.vectors ?? null, huvudmanId, Math.max(simCount, 10));
   const simTexts = new Map(loadPassagesOfHuvudman(ctx.db, sims.map((s) => s.huvudmanId)).map((p) => [p.id, p]));
@@ -179,11 +179,12 @@ export async function preDialogueBrief(ctx: AnalyticsContext, huvudmanId: string
   const candidates: LearningExample[] = [];
   const consider = (p: PassageText, via: LearningExample['via'], base: number) => {
     if (p.huvudmanId === huvudmanId) return;
-    const cue = findCue(p.text, cues);
-    if (!cue) return;
+    const found = findCueWeighted(p.text, cues);
+    if (!found) return;
+    const cue = found.phrase;
     const labels = [...(ds.decisions.passages.get(p.id)?.keys() ?? [])];
     const matchedNeeds = labels.filter((l) => needSet.has(l));
-    const score = base + 0.35 * Math.min(1, matchedNeeds.length / 2) + 0.2 * quoteQuality(p.text);
+    const score = base + 0.3 * Math.min(1, matchedNeeds.length / 2) + 0.2 * quoteQuality(p.text) + 0.2 * found.weight;
     candidates.push({ passageId: p.id, noteId: p.noteId, huvudmanId: p.huvudmanId, text: p.text, cue, labels, matchedNeeds, via, score: Math.round(score * 1000) / 1000 });
   };
   for (const p of simTexts.values()) consider(p, 'liknande-huvudman', 0.45 * (simScore.get(p.huvudmanId) ?? 0));

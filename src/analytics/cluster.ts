@@ -117,7 +117,8 @@ export function simplifiedSilhouette(vs: readonly Float32Array[], r: KMeansResul
 
 /**
  * Clusters with k chosen among a few candidates by the simplified silhouette on a sample
- * (at most `sample` points), then fitted on at most `fitOn` points and every point assigned.
+ * (at most `sample` points, default 1,500), then fitted on at most `fitOn` points (default 4,000)
+ * and every point assigned to the nearest centre.
  */
 export function clusterAuto(
   vs: readonly Float32Array[],
@@ -137,12 +138,15 @@ export function clusterAuto(
   let k = opts.k;
   let silhouette = 0;
   if (k === undefined) {
-    const sample = pickSample(opts.sample ?? 3000);
-    const maxK = Math.min(opts.maxK ?? 30, Math.floor(sample.length / 3));
+    const sample = pickSample(opts.sample ?? 1500);
+    const maxK = Math.min(opts.maxK ?? 32, Math.floor(sample.length / 3));
+    // A theme someone can name is a few dozen passages, not hundreds: at least one cluster per 60.
+    const minK = Math.min(maxK, Math.max(2, Math.ceil(vs.length / 60)));
     let best = -Infinity;
     k = Math.min(2, Math.max(1, sample.length));
-    for (const cand of [2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 25, 30, 40].filter((c) => c <= maxK)) {
-      const r = kmeans(sample, cand, { seed, maxIter: 25 });
+    const cands = [...new Set([minK, ...[2, 3, 4, 6, 8, 12, 16, 24, 32].filter((c) => c >= minK && c <= maxK)])];
+    for (const cand of cands) {
+      const r = kmeans(sample, cand, { seed, maxIter: 10 });
       // A small preference for fewer clusters: a theme should be broad enough to name.
       const s = simplifiedSilhouette(sample, r) - 0.002 * cand;
       if (s > best) {
@@ -152,8 +156,8 @@ export function clusterAuto(
     }
     silhouette = Math.max(0, best);
   }
-  const fit = pickSample(opts.fitOn ?? 20000);
-  const r = kmeans(fit, k, { seed });
+  const fit = pickSample(opts.fitOn ?? 4000);
+  const r = kmeans(fit, k, { seed, maxIter: 20 });
   const all = fit.length === vs.length ? r : { ...r, ...assignTo(vs, r.centroids) };
   return { ...all, silhouette: opts.k === undefined ? silhouette : simplifiedSilhouette(fit, r) };
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 
 const cueSetSchema = z.object({
   cues: z.array(z.string().min(1)),
+  weakCues: z.array(z.string().min(1)).default([]),
   negations: z.array(z.string()),
   negationWindow: z.number().int().min(0),
 });
@@ -12,15 +13,16 @@ const fileSchema = z.object({ larandeExempel: cueSetSchema, need: cueSetSchema, 
 
 type CueWord = { prefix: boolean; word: string };
 export interface CueSet {
-  cues: { phrase: string; words: CueWord[] }[];
+  cues: { phrase: string; words: CueWord[]; weight: number }[];
   negations: Set<string>;
   window: number;
 }
 
 function compile(raw: z.infer<typeof cueSetSchema>): CueSet {
   return {
-    cues: raw.cues.map((phrase) => ({
+    cues: [...raw.cues.map((p) => [p, 1] as const), ...raw.weakCues.map((p) => [p, 0.5] as const)].map(([phrase, weight]) => ({
       phrase,
+      weight,
       words: phrase
         .toLowerCase()
         .split(/\s+/)
@@ -47,7 +49,13 @@ export function words(text: string): string[] {
 
 /** The first cue of the set found in the text (not negated), or null. */
 export function findCue(text: string | string[], set: CueSet): string | null {
+  return findCueWeighted(text, set)?.phrase ?? null;
+}
+
+/** The strongest cue found (not negated), with its weight (1, or 0.5 for a weak cue). */
+export function findCueWeighted(text: string | string[], set: CueSet): { phrase: string; weight: number } | null {
   const ws = typeof text === 'string' ? words(text) : text;
+  let best: { phrase: string; weight: number } | null = null;
   for (let i = 0; i < ws.length; i++) {
     for (const c of set.cues) {
       if (i + c.words.length > ws.length) continue;
@@ -60,8 +68,9 @@ export function findCue(text: string | string[], set: CueSet): string | null {
       if (!ok) continue;
       let negated = false;
       for (let k = Math.max(0, i - set.window); k < i; k++) if (set.negations.has(ws[k]!)) negated = true;
-      if (!negated) return c.phrase;
+      if (!negated && (!best || c.weight > best.weight)) best = { phrase: c.phrase, weight: c.weight };
+      if (best?.weight === 1) return best;
     }
   }
-  return null;
+  return best;
 }

@@ -8,7 +8,7 @@ import type { Db } from '../store/db.js';
 import { clusterAuto, seededRandom } from './cluster.js';
 import { analyticsCues, findCue, words } from './cues.js';
 import { loadDataset, type Dataset } from './dataset.js';
-import { loadEmbeddings, loadMaxPredictedScores, loadPassageTexts, type PassageText } from './load.js';
+import { loadEmbeddings, loadIndexTerms, loadMaxPredictedScores, loadPassageTexts, type PassageText } from './load.js';
 import { shownText } from './shown-text.js';
 import { spreadOverHuvudman } from './spread.js';
 import { characteristicTerms, documentFrequencies, hashedTfIdf, termDoc, type CharacteristicTerm, type TermDoc } from './terms.js';
@@ -70,31 +70,38 @@ export function isThemeCandidate(text: string): boolean {
   return !(findCue(ws, cues.logistics) && !findCue(ws, cues.need));
 }
 
+/** Term documents from the lexical index's stored terms; passages it lacks are analysed here. */
+function termDocs(db: Db, ps: PassageText[]): TermDoc[] {
+  const stored = loadIndexTerms(db, ps.map((p) => p.num));
+  return ps.map((p) => termDoc(p.text, p.huvudmanId, stored.get(p.num)));
+}
+
 export function emergingThemes(db: Db, opts: EmergingOptions = {}): EmergingReport {
   const { factor: _f, theme: _t, ...filters } = opts.filters ?? {};
   const ds = opts.dataset ?? loadDataset(db, filters);
   const maxScore = opts.maxScore ?? 0.35;
   const minSize = opts.minSize ?? 3;
   const minHm = opts.minHuvudman ?? 2;
-  const maxScores = loadMaxPredictedScores(db);
 
   const counted = ds.dialogues.flatMap((d) => d.noteIds);
   let total = 0;
-  const poor: string[] = [];
+  const unlabelled: string[] = [];
   const fitting: string[] = [];
-  for (const noteId of counted) {
+  for (const noteId of counted)
     for (const pid of ds.raw.notes.get(noteId)?.passageIds ?? []) {
       total++;
-      const fits = (ds.decisions.passages.get(pid)?.size ?? 0) > 0 || (maxScores.get(pid) ?? 0) >= maxScore;
-      (fits ? fitting : poor).push(pid);
+      ((ds.decisions.passages.get(pid)?.size ?? 0) > 0 ? fitting : unlabelled).push(pid);
     }
-  }
+  // No label holds: poorly fitting unless some prediction came close.
+  const maxScores = loadMaxPredictedScores(db, unlabelled);
+  const poor: string[] = [];
+  for (const pid of unlabelled) ((maxScores.get(pid) ?? 0) >= maxScore ? fitting : poor).push(pid);
   const rand = seededRandom(opts.seed ?? 42);
   const sample = (ids: string[], n: number) => (ids.length <= n ? ids : ids.filter(() => rand() < n / ids.length));
 
   const poorTexts = loadPassageTexts(db, sample(poor, opts.maxPassages ?? 20000));
   const members: PassageText[] = [...poorTexts.values()].filter((p) => isThemeCandidate(p.text)).sort((a, b) => a.num - b.num);
-  const docs: TermDoc[] = members.map((p) => termDoc(p.text, p.huvudmanId));
+  const docs = termDocs(db, members);
 
   // Vectors: stored embeddings when (nearly) all have one, else hashed tf-idf for all.
   const emb = loadEmbeddings(db, members.map((p) => p.num));
@@ -111,7 +118,7 @@ export function emergingThemes(db: Db, opts: EmergingOptions = {}): EmergingRepo
   report.k = result.k;
 
   // The rest, for the term contrast: a sample of well-fitting passages plus the other clusters.
-  const bgDocs = [...loadPassageTexts(db, sample(fitting, 5000)).values()].map((p) => termDoc(p.text, p.huvudmanId));
+  const bgDocs = termDocs(db, [...loadPassageTexts(db, sample(fitting, 5000)).values()]);
   const bg = documentFrequencies(bgDocs);
   const poorDf = documentFrequencies(md);
 

@@ -21,8 +21,9 @@ export function loadRaw(db: Db): RawData {
   const dialogues = new Map<string, DialogueInfo>();
   for (const d of c
     .prepare(
-      `SELECT d.id, d.huvudman_id AS huvudmanId, d.cykel, d.omgang FROM dialog d
-        WHERE EXISTS (SELECT 1 FROM note n WHERE n.dialog_id = d.id AND n.status = 'godkand')`,
+      // From the approved notes (note.dialog_id has no index; a correlated EXISTS would scan).
+      `SELECT DISTINCT d.id, d.huvudman_id AS huvudmanId, d.cykel, d.omgang FROM note n JOIN dialog d ON d.id = n.dialog_id
+        WHERE n.status = 'godkand'`,
     )
     .all() as DialogueInfo[])
     dialogues.set(d.id, d);
@@ -69,17 +70,20 @@ export function loadRaw(db: Db): RawData {
   return { huvudman, dialogues, notes, passages, labels };
 }
 
-/** Highest predicted score of any label per approved passage (how well the codebook fits it). */
-export function loadMaxPredictedScores(db: Db): Map<string, number> {
-  const rows = db.$client
-    .prepare(
-      `SELECT l.target_id, max(l.score) FROM label l JOIN note n ON n.id = l.note_id
-        WHERE n.status = 'godkand' AND l.target_kind = 'passage' AND l.source = 'predicted' AND l.score IS NOT NULL
-        GROUP BY l.target_id`,
-    )
-    .raw()
-    .all() as [string, number][];
-  return new Map(rows);
+/**
+ * Highest predicted score of any label for each of the given passages (how well the codebook fits
+ * it); passages without predictions are absent. One index lookup per passage.
+ */
+export function loadMaxPredictedScores(db: Db, passageIds: Iterable<string>): Map<string, number> {
+  const stmt = db.$client
+    .prepare(`SELECT max(score) FROM label WHERE target_kind = 'passage' AND target_id = ? AND source = 'predicted'`)
+    .pluck();
+  const out = new Map<string, number>();
+  for (const id of passageIds) {
+    const m = stmt.get(id) as number | null;
+    if (m !== null) out.set(id, m);
+  }
+  return out;
 }
 
 export interface PassageText {
@@ -96,10 +100,16 @@ export interface PassageText {
   huvudmanTyp: string;
 }
 
-const PASSAGE_TEXT_SELECT = `SELECT p.num, p.id, p.note_id AS noteId, n.huvudman_id AS huvudmanId, p.text, n.typ AS noteTyp, n.datum,
-            d.cykel, d.omgang, h.region, h.typ AS huvudmanTyp
-       FROM passage p JOIN note n ON n.id = p.note_id JOIN dialog d ON d.id = n.dialog_id JOIN huvudman h ON h.id = n.huvudman_id
+const PASSAGE_TEXT_COLUMNS = `p.num, p.id, p.note_id AS noteId, n.huvudman_id AS huvudmanId, p.text, n.typ AS noteTyp, n.datum,
+            d.cykel, d.omgang, h.region, h.typ AS huvudmanTyp`;
+// CROSS JOIN fixes the join order: by passage id first (SQLite would otherwise start from the
+// status index and walk every approved note), or by huvudman first.
+const BY_PASSAGE = `SELECT ${PASSAGE_TEXT_COLUMNS}
+       FROM passage p CROSS JOIN note n ON n.id = p.note_id CROSS JOIN dialog d ON d.id = n.dialog_id CROSS JOIN huvudman h ON h.id = n.huvudman_id
       WHERE n.status = 'godkand'`;
+const BY_HUVUDMAN = `SELECT ${PASSAGE_TEXT_COLUMNS}
+       FROM note n CROSS JOIN passage p ON p.note_id = n.id CROSS JOIN dialog d ON d.id = n.dialog_id CROSS JOIN huvudman h ON h.id = n.huvudman_id
+      WHERE +n.status = 'godkand'`; // "+": look notes up by huvudman, not by status
 
 /** Texts of approved passages by id (in chunks, so any number of ids works). */
 export function loadPassageTexts(db: Db, ids: Iterable<string>): Map<string, PassageText> {
@@ -110,7 +120,7 @@ export function loadPassageTexts(db: Db, ids: Iterable<string>): Map<string, Pas
     const chunk = all.slice(i, i + CHUNK);
     const rows = db.$client
       .prepare(
-        `${PASSAGE_TEXT_SELECT} AND p.id IN (${chunk.map(() => '?').join(',')})`,
+        `${BY_PASSAGE} AND p.id IN (${chunk.map(() => '?').join(',')})`,
       )
       .all(...chunk) as PassageText[];
     for (const r of rows) out.set(r.id, r);
@@ -122,7 +132,7 @@ export function loadPassageTexts(db: Db, ids: Iterable<string>): Map<string, Pas
 export function loadPassagesOfHuvudman(db: Db, huvudmanIds: string[]): PassageText[] {
   const out: PassageText[] = [];
   const stmt = db.$client.prepare(
-    `${PASSAGE_TEXT_SELECT} AND n.huvudman_id = ? ORDER BY n.datum, p.note_id, p.ord`,
+    `${BY_HUVUDMAN} AND n.huvudman_id = ? ORDER BY n.datum, p.note_id, p.ord`,
   );
   for (const id of huvudmanIds) out.push(...(stmt.all(id) as PassageText[]));
   return out;
@@ -145,4 +155,54 @@ export function loadEmbeddings(db: Db, nums: number[], modelId?: string): { mode
     for (const [num, v] of rows) vectors.set(num, v);
   }
   return { modelId: model, vectors };
+}
+
+/** Index terms of passages as the lexical index stored them (passages it lacks are absent). */
+export function loadIndexTerms(db: Db, nums: number[]): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  const CHUNK = 500;
+  for (let i = 0; i < nums.length; i += CHUNK) {
+    const chunk = nums.slice(i, i + CHUNK);
+    const rows = db.$client
+      .prepare(`SELECT rowid, terms FROM passage_fts WHERE rowid IN (${chunk.map(() => '?').join(',')})`)
+      .raw()
+      .all(...chunk) as [number, string][];
+    for (const [num, terms] of rows) out.set(num, terms ? terms.split(' ') : []);
+  }
+  return out;
+}
+
+/**
+ * A few approved notes with their passages and label rows, for deciding their labels without
+ * reading the whole store (quotes for a query, evidence for search hits).
+ */
+export function loadNotesWithLabels(db: Db, noteIds: Iterable<string>): { notes: Map<string, NoteInfo>; labels: Map<string, LabelRow[]> } {
+  const c = db.$client;
+  const noteStmt = c.prepare(
+    `SELECT n.id, n.dialog_id AS dialogId, n.huvudman_id AS huvudmanId, n.typ, n.datum,
+            EXISTS (SELECT 1 FROM label l WHERE l.note_id = n.id AND l.target_kind = 'passage' AND l.source = 'predicted') AS hasPred
+       FROM note n WHERE n.id = ? AND n.status = 'godkand'`,
+  );
+  const passStmt = c.prepare(`SELECT id FROM passage WHERE note_id = ? ORDER BY ord`).pluck();
+  const labelStmt = c
+    .prepare(
+      `SELECT target_kind, target_id, note_id, label_id, source, positive, score FROM label
+        WHERE note_id = ? AND (positive = 1 OR source = 'reviewed' OR target_kind = 'note')`,
+    )
+    .raw();
+  const notes = new Map<string, NoteInfo>();
+  const labels = new Map<string, LabelRow[]>();
+  for (const id of new Set(noteIds)) {
+    const n = noteStmt.get(id) as (Omit<NoteInfo, 'passageIds' | 'hasPassagePredictions'> & { hasPred: number }) | undefined;
+    if (!n) continue;
+    const { hasPred, ...rest } = n;
+    notes.set(id, { ...rest, passageIds: passStmt.all(id) as string[], hasPassagePredictions: hasPred === 1 });
+    labels.set(
+      id,
+      (labelStmt.all(id) as ['note' | 'passage', string, string, string, 'reviewed' | 'predicted', number, number | null][]).map(
+        ([kind, targetId, noteId, labelId, source, positive, score]) => ({ kind, targetId, noteId, labelId, source, positive: positive === 1, score }),
+      ),
+    );
+  }
+  return { notes, labels };
 }

@@ -5,7 +5,8 @@ import { searchFiltersSchema, type SearchFilters } from '../search/filters.js';
 import { bufferToVector } from '../search/vector-index.js';
 import { loadDataset, type Dataset } from './dataset.js';
 import { labelKind } from './labels.js';
-import { loadEmbeddings, loadPassageTexts, type PassageText } from './load.js';
+import { decideNote } from './effective.js';
+import { loadEmbeddings, loadNotesWithLabels, loadPassageTexts, type PassageText } from './load.js';
 import { quoteQuality } from './quality.js';
 import { shownText } from './shown-text.js';
 import { spreadOverHuvudman } from './spread.js';
@@ -74,7 +75,10 @@ function checkLabel(id: string | undefined, kind: 'factor' | 'theme'): void {
 }
 
 /** Passages carrying every requested label, scored by basis, classifier score, readability and closeness to the others. */
-function labelCandidates(ctx: AnalyticsContext, ds: Dataset, required: string[]): { candidates: Candidate[]; texts: Map<string, PassageText> } {
+/** Candidates read per huvudman for a label (its best by basis and score). */
+const PER_HUVUDMAN = 6;
+
+function labelCandidates(ctx: AnalyticsContext, ds: Dataset, required: string[]): { candidates: Candidate[]; total: number; huvudman: number; texts: Map<string, PassageText> } {
   const counted = new Set(ds.dialogues.flatMap((d) => d.noteIds));
   const pre: { id: string; base: number; basis: Basis; labels: string[] }[] = [];
   for (const [pid, labels] of ds.decisions.passages) {
@@ -85,8 +89,15 @@ function labelCandidates(ctx: AnalyticsContext, ds: Dataset, required: string[])
     const base = ds0.reduce((s, d) => s + (d.basis === 'reviewed' ? 1 : (d.score ?? 0.6)), 0) / ds0.length;
     pre.push({ id: pid, base, basis, labels: [...labels.keys()] });
   }
-  const texts = loadPassageTexts(ctx.db, pre.map((p) => p.id));
-  let cands: Candidate[] = pre.flatMap((p) => {
+  // Texts only for each huvudman's best few: enough to choose from, whatever the corpus size.
+  const byHm = new Map<string, typeof pre>();
+  for (const p of pre) {
+    const hm = ds.raw.notes.get(ds.raw.passages.get(p.id)!.noteId)!.huvudmanId;
+    (byHm.get(hm) ?? byHm.set(hm, []).get(hm)!).push(p);
+  }
+  const shortlist = [...byHm.values()].flatMap((l) => l.sort((a, b) => b.base - a.base).slice(0, PER_HUVUDMAN));
+  const texts = loadPassageTexts(ctx.db, shortlist.map((p) => p.id));
+  let cands: Candidate[] = shortlist.flatMap((p) => {
     const t = texts.get(p.id);
     return t ? [{ id: p.id, num: t.num, huvudmanId: t.huvudmanId, noteId: t.noteId, text: t.text, score: 0.6 * p.base + 0.4 * quoteQuality(t.text), basis: p.basis, labels: p.labels }] : [];
   });
@@ -102,23 +113,28 @@ function labelCandidates(ctx: AnalyticsContext, ds: Dataset, required: string[])
       return { ...c, score: 0.7 * c.score + 0.3 * (v ? Math.max(0, dot(v, centre)) : 0) };
     });
   }
-  return { candidates: cands, texts };
+  return { candidates: cands, total: pre.length, huvudman: byHm.size, texts };
 }
 
-async function queryCandidates(ctx: AnalyticsContext, req: QuoteRequest, filters: SearchFilters): Promise<{ candidates: Candidate[]; texts: Map<string, PassageText> }> {
+async function queryCandidates(ctx: AnalyticsContext, req: QuoteRequest, filters: SearchFilters): Promise<{ candidates: Candidate[]; total: number; huvudman: number; texts: Map<string, PassageText> }> {
   if (!ctx.searcher) throw new Error('citat för en sökfråga kräver sökfunktionen (ingen söktjänst given)');
   const mode = req.mode ?? (ctx.embedder && ctx.vectors ? 'hybrid' : 'lexical');
   const { hits } = await ctx.searcher.search({ query: req.query!, limit: 200, mode, filters, onePerNote: false });
   const texts = loadPassageTexts(ctx.db, hits.map((h) => h.passageId));
+  // The hits' labels, decided from their own notes' label rows (no read of the whole store).
+  const ctxNotes = loadNotesWithLabels(ctx.db, [...texts.values()].map((t) => t.noteId));
+  const passageLabels = new Map<string, string[]>();
+  for (const n of ctxNotes.notes.values())
+    for (const [pid, m] of decideNote(n, ctxNotes.labels.get(n.id) ?? []).passages) passageLabels.set(pid, [...m.keys()]);
   const top = hits[0]?.score ?? 1;
   const candidates: Candidate[] = [];
   for (const h of hits) {
     const t = texts.get(h.passageId);
     if (!t) continue; // not approved (any more): never shown
-    const labels = [...(ctx.catalog?.get(t.num)?.labels ?? [])];
+    const labels = passageLabels.get(t.id) ?? [];
     candidates.push({ id: t.id, num: t.num, huvudmanId: t.huvudmanId, noteId: t.noteId, text: t.text, score: 0.7 * (h.score / top) + 0.3 * quoteQuality(t.text), basis: null, labels });
   }
-  return { candidates, texts };
+  return { candidates, total: candidates.length, huvudman: new Set(candidates.map((c) => c.huvudmanId)).size, texts };
 }
 
 export async function quotes(ctx: AnalyticsContext, req: QuoteRequest & { dataset?: Dataset }): Promise<QuotesReport> {
@@ -128,7 +144,7 @@ export async function quotes(ctx: AnalyticsContext, req: QuoteRequest & { datase
   const limit = Math.min(100, Math.max(1, req.limit ?? 10));
   const filters = searchFiltersSchema.parse({ ...(req.filters ?? {}), ...(req.factor ? { factor: req.factor } : {}), ...(req.theme ? { theme: req.theme } : {}) });
   const required = [filters.factor, filters.theme].filter((x): x is string => !!x);
-  const { candidates, texts } = req.query?.trim()
+  const { candidates, total, huvudman, texts } = req.query?.trim()
     ? await queryCandidates(ctx, req, filters)
     : labelCandidates(ctx, req.dataset ?? loadDataset(ctx.db, withoutLabels(filters)), required);
   const chosen = spreadOverHuvudman(candidates, limit);
@@ -142,8 +158,8 @@ export async function quotes(ctx: AnalyticsContext, req: QuoteRequest & { datase
   return {
     report: 'quotes',
     request: { ...(req.factor ? { factor: req.factor } : {}), ...(req.theme ? { theme: req.theme } : {}), ...(req.query ? { query: req.query } : {}), limit, filters },
-    candidates: candidates.length,
-    huvudmanAvailable: new Set(candidates.map((c) => c.huvudmanId)).size,
+    candidates: total,
+    huvudmanAvailable: huvudman,
     huvudman: new Set(out.map((q) => q.huvudmanId)).size,
     quotes: out,
   };

@@ -179,7 +179,7 @@ export async function targetSupport(ctx: AnalyticsContext, req: TargetRequest): 
     const parts = [ls, ts].filter((x): x is number => x !== null);
     return { id, ls, ts, score: parts.reduce((a, b) => a + b, 0) / parts.length };
   });
-  scored.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+  scored.sort((a, b) => b.score - a.score || (withNeed.get(b.id) ?? 0) - (withNeed.get(a.id) ?? 0) || (b.ts ?? 0) - (a.ts ?? 0) || a.id.localeCompare(b.id));
   const found = scored.filter((s) => s.score > 0 && ds.raw.huvudman.has(s.id));
 
   // Evidence for the listed huvudmän only: their passages carrying a chosen label, and their text hits.

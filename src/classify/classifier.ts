@@ -12,7 +12,7 @@ import { buildFeatureVector, fi, sentenceTermFeatures, Z_FLOOR, type PassageFeat
 import { compileLabels, type LabelSpec } from './labels.js';
 import { compileModel, defaultModel, scoreAll, type CompiledModel, type ModelState } from './model.js';
 import { phraseSignal } from './phrase-signal.js';
-import { buildPrototypes, centre, similarities, zScores, type EmbedderLike, type Prototypes } from './prototypes.js';
+import { buildPrototypes, centre, nearestMember, similarities, zScores, type EmbedderLike, type Prototypes } from './prototypes.js';
 import { analyzePassage } from './sentences.js';
 
 export interface PassageInput {
@@ -96,8 +96,10 @@ export class NeedsClassifier {
       termNames.push(names);
       const v = sentenceVecs[k];
       // No embedding evidence from a non-need or wholly denied sentence: z stays 0 for every label.
-      const z = !protos ? new Float32Array(0) : v ? zScores(similarities(centre(v, protos.mean), protos)) : new Float32Array(this.labels.length);
-      return { text: s.text, start: s.start, end: s.end, nonNeed: s.nonNeed, needCue: s.needCue, phrase: ph.strength, hits: ph.hits, z, terms: Int32Array.from(new Set(names.map(fi))) };
+      const cv = protos && v ? centre(v, protos.mean) : null;
+      const z = !protos ? new Float32Array(0) : cv ? zScores(similarities(cv, protos)) : new Float32Array(this.labels.length);
+      const near = !protos ? new Float32Array(0) : cv ? zScores(nearestMember(cv, protos)) : new Float32Array(this.labels.length);
+      return { text: s.text, start: s.start, end: s.end, nonNeed: s.nonNeed, needCue: s.needCue, phrase: ph.strength, hits: ph.hits, z, near, terms: Int32Array.from(new Set(names.map(fi))) };
     });
     const centred = protos && passageVec ? centre(passageVec, protos.mean) : null;
     const passageSim = protos && centred ? similarities(centred, protos) : null;
@@ -137,10 +139,15 @@ export class NeedsClassifier {
     return (await this.featurize(passages)).map((f) => this.predictFeatures(f));
   }
 
-  /** A note's passages and the note as a whole (see aggregate.ts). */
+  /** A note's labels from its passages' (see aggregate.ts). */
+  aggregate(passages: readonly (readonly LabelPrediction[])[]): LabelPrediction[] {
+    return aggregatePredictions(passages, this.labelIds);
+  }
+
+  /** A note's passages and the note as a whole. */
   async classifyNote(passages: readonly PassageInput[]): Promise<NotePredictions> {
     const per = await this.classifyPassages(passages);
-    return { passages: per, note: aggregatePredictions(per, this.labelIds) };
+    return { passages: per, note: this.aggregate(per) };
   }
 
   /** Free text, cut into passages as ingest would. Nothing is stored. */

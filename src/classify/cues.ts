@@ -5,6 +5,7 @@ import { compileCue, type CuePattern } from './lexical.js';
 
 const negationSchema = z.object({
   negators: z.array(z.string()),
+  anaphora: z.array(z.string()),
   contrast: z.array(z.string()),
   denials: z.array(z.string()),
   factors: z.object({ denial: z.number(), negated: z.number(), negativePhrase: z.number() }),
@@ -14,6 +15,8 @@ const needSchema = z.object({ cues: z.array(z.string()) });
 
 export interface Cues {
   negators: Set<string>;
+  /** Words that open a sentence pointing back to the one before (det, detta, …). */
+  anaphora: Set<string>;
   /** Words or phrases that start a new contrastive segment (men, däremot, …). */
   contrast: CuePattern[];
   denials: CuePattern[];
@@ -36,6 +39,7 @@ export function loadCues(): Cues {
   const need = needSchema.parse(readData('need-cues.json'));
   cached = {
     negators: new Set(neg.negators.map((w) => w.normalize('NFC').toLowerCase())),
+    anaphora: new Set(neg.anaphora.map((w) => w.normalize('NFC').toLowerCase())),
     contrast: neg.contrast.map(compileCue),
     denials: neg.denials.map(compileCue),
     logistics: non.logistics.map(compileCue),

@@ -6,6 +6,8 @@
 // - per label: the phrase signal "p:<id>", the prototype signals "z:<id>" (best sentence) and
 //   "s:<id>" (whole passage), "x:<id>" (the label was mentioned only in a denied, non-need or
 //   negative-phrase context) and "c:<id>" (found only inside compounds or other forms);
+// - per codebook phrase "h:<phrase>": its strongest discounted hit, so training can learn which
+//   phrases the agencies' own labels bear out (and for which labels);
 // - global: share of sentences with a need cue "g:need" and of non-need sentences "g:nonneed".
 // Named features are hashed, so a model stays valid when labels are added to the codebook. Pure.
 import type { SparseVec } from './logreg.js';
@@ -49,6 +51,8 @@ export interface SentenceFeatures {
   hits: PhraseHit[][];
   /** Prototype z-score per label; empty without an embedder. */
   z: Float32Array;
+  /** z-score of the similarity to the label's nearest single codebook text; empty without an embedder. */
+  near: Float32Array;
   /** Hashed indices of the sentence's term features (for evidence). */
   terms: Int32Array;
 }
@@ -62,7 +66,7 @@ export interface PassageFeatures {
 }
 
 /** z above this counts as prototype evidence (the hinge in "z:<id>"). */
-export const Z_FLOOR = 1.0;
+export const Z_FLOOR = 1.5;
 
 export function sentenceTermFeatures(s: AnalyzedSentence): string[] {
   const out: string[] = [];
@@ -104,9 +108,11 @@ export function buildFeatureVector(input: {
   const phrase = new Float32Array(L);
   const z = new Float32Array(L);
   const ss = input.sentences;
+  const phraseHits = new Map<string, number>();
   input.labelIds.forEach((id, l) => {
     let p = 0;
     let zMax = 0;
+    let nMax = 0;
     let mentioned = false;
     let mentionedPlain = false;
     let onlyInside = true;
@@ -114,20 +120,25 @@ export function buildFeatureVector(input: {
       p = Math.max(p, s.phrase[l]!);
       const hits = s.hits[l]!;
       for (const h of hits) {
+        const key = `h:${h.phrase.toLowerCase()}`;
+        phraseHits.set(key, Math.max(phraseHits.get(key) ?? 0, h.weight));
         mentioned = true;
         if (!s.nonNeed && h.state !== 'denied' && h.weight > 0.3) mentionedPlain = true;
         if (!h.insideCompound) onlyInside = false;
       }
       if (s.z.length && !s.nonNeed) zMax = Math.max(zMax, s.z[l]! - Z_FLOOR);
+      if (s.near.length && !s.nonNeed) nMax = Math.max(nMax, s.near[l]! - Z_FLOOR);
     }
     phrase[l] = p;
     z[l] = zMax;
     add(`p:${id}`, p);
     add(`z:${id}`, zMax);
+    add(`m:${id}`, nMax);
     if (input.passageSim) add(`s:${id}`, input.passageSim[l]!);
     if (mentioned && !mentionedPlain) add(`x:${id}`, 1);
     if (mentioned && onlyInside) add(`c:${id}`, 1);
   });
+  for (const [k, v] of phraseHits) add(k, v);
   if (ss.length) {
     add('g:need', ss.filter((s) => s.needCue).length / ss.length);
     add('g:nonneed', ss.filter((s) => s.nonNeed).length / ss.length);

@@ -50,10 +50,11 @@ export function compileLabels(codebook: Codebook): LabelSpec[] {
     const negative = (e.negativePhrases ?? []).map((t) => ({ text: t, words: phraseWords(t), weight: 1 })).filter((p) => p.words.length > 0);
     return { e, phrases, negative };
   });
-  // A phrase shared by several labels is weaker evidence for each of them.
+  // A phrase shared by several labels of the same kind (two themes, two factors) is weaker evidence
+  // for each of them; a factor sharing a phrase with a theme is no ambiguity (both apply).
   const labelsPerKey = new Map<string, Set<string>>();
   for (const r of raw) for (const p of r.phrases) {
-    const k = contentKey(p.words);
+    const k = `${r.e.kind}|${contentKey(p.words)}`;
     if (!labelsPerKey.has(k)) labelsPerKey.set(k, new Set());
     labelsPerKey.get(k)!.add(r.e.id);
   }
@@ -64,7 +65,7 @@ export function compileLabels(codebook: Codebook): LabelSpec[] {
     negative: r.negative,
     phrases: r.phrases.map((p) => {
       const content = p.words.filter((w) => !w.stop).length;
-      const shared = labelsPerKey.get(contentKey(p.words))!.size;
+      const shared = labelsPerKey.get(`${r.e.kind}|${contentKey(p.words)}`)!.size;
       return { ...p, weight: (content >= 2 ? 1 : SINGLE_WORD_WEIGHT) / Math.sqrt(shared) };
     }),
   }));

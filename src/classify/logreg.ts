@@ -30,7 +30,7 @@ export interface LogRegOptions {
   learningRate: number;
 }
 
-export const DEFAULT_LOGREG: LogRegOptions = { l2: 1.0, l2Bias: 0.01, epochs: 250, learningRate: 0.05 };
+export const DEFAULT_LOGREG: LogRegOptions = { l2: 1.0, l2Bias: 0.01, epochs: 100, learningRate: 0.1 };
 
 /** Weights of one binary model over a fixed dimension `dim`; `prior` is the centre of the penalty. */
 export interface BinaryModel {

@@ -8,8 +8,10 @@ export const MODEL_FORMAT = 'dialogkunskap-needs/1';
 
 /**
  * The day-one rule, which is also the centre of the supervised model's prior: logit =
- * bias + phrase·p + proto·z. With one clear codebook phrase (p = 1) a label scores ≈ 0.82; a sentence
- * whose embedding stands out for a label (z ≈ 2.5) without any phrase reaches ≈ 0.5.
+ * bias + phrase·p + proto·z, where p is the phrase evidence (1 for one clear multi-word phrase) and
+ * z the prototype z-score above Z_FLOOR. One clear phrase gives ≈ 0.82, one single-word phrase
+ * ≈ 0.65, a phrase shared by two labels of a kind ≈ 0.4; without any phrase, a sentence whose
+ * embedding stands out for one label (z ≈ 3.4, far above the other 24) reaches ≈ 0.5.
  */
 export interface PriorWeights {
   phrase: number;

@@ -12,6 +12,8 @@ export interface Prototypes {
   mean: Float32Array;
   /** One centred unit vector per label, codebook order. */
   vectors: Float32Array[];
+  /** Per label, the centred vectors of its single texts (description, examples, phrases). */
+  members: Float32Array[][];
 }
 
 export type EmbedderLike = Pick<Embedder, 'embedPassages' | 'dim' | 'modelId'>;
@@ -48,16 +50,18 @@ export async function buildPrototypes(embedder: EmbedderLike, labels: readonly L
   const mean = meanOf(vecs, dim);
   let k = 0;
   const take = (n: number) => vecs.slice(k, (k += n)).map((v) => centre(v, mean));
+  const members: Float32Array[][] = [];
   const vectors = groups.map((g) => {
     const core = take(g.core.length);
     const ex = take(g.examples.length);
     const ph = take(g.phrases.length);
+    members.push([core[1]!, ...ex, ...ph]);
     const parts = [...core];
     if (ex.length) parts.push(normalize(meanOf(ex, dim)));
     if (ph.length) parts.push(normalize(meanOf(ph, dim)));
     return normalize(meanOf(parts, dim));
   });
-  return { modelId: embedder.modelId, dim, mean, vectors };
+  return { modelId: embedder.modelId, dim, mean, vectors, members };
 }
 
 /** Cosine of a centred unit vector with every prototype. */
@@ -80,4 +84,19 @@ export function zScores(sims: Float32Array): Float32Array {
   for (const s of sims) v += (s - mu) ** 2 / n;
   const sd = Math.sqrt(v) || 1;
   return sims.map((s) => (s - mu) / sd);
+}
+
+/** Per label, the cosine of a centred unit vector with the label's nearest single text. */
+export function nearestMember(centred: Float32Array, p: Prototypes): Float32Array {
+  const out = new Float32Array(p.members.length);
+  p.members.forEach((ms, l) => {
+    let best = -1;
+    for (const v of ms) {
+      let s = 0;
+      for (let i = 0; i < v.length; i++) s += v[i]! * centred[i]!;
+      if (s > best) best = s;
+    }
+    out[l] = best;
+  });
+  return out;
 }

@@ -64,20 +64,37 @@ function pushTrimmed(text: string, s: number, e: number, out: { start: number; e
 }
 
 export function analyzePassage(text: string, cues: Cues = loadCues()): AnalyzedSentence[] {
-  return sentenceSpans(text).map((span) => analyzeSentence(text, span, cues));
+  const sentences = sentenceSpans(text).map((span) => analyzeSentence(text, span, cues));
+  // A short denial that points back ("Det är en styrka att bygga vidare på.", "Det var inget område
+  // man ville utveckla.") denies the last segment of the sentence before it.
+  for (let i = 1; i < sentences.length; i++) {
+    const s = sentences[i]!;
+    const first = s.words[0]?.norm;
+    if (!first || !cues.anaphora.has(first) || s.words.length > ANAPHORIC_MAX_WORDS) continue;
+    if (!s.segments.every((g) => g.state === 'denied')) continue;
+    const prev = sentences[i - 1]!;
+    const last = prev.segments[prev.segments.length - 1];
+    if (!last || last.state === 'denied') continue;
+    last.state = 'denied';
+    for (let w = last.from; w < last.to; w++) prev.wordState[w] = 'denied';
+    prev.needText = prev.segments
+      .filter((g) => g.state !== 'denied' && g.to > g.from)
+      .map((g) => text.slice(prev.words[g.from]!.start, prev.words[g.to - 1]!.end))
+      .join(' ');
+  }
+  return sentences;
 }
+
+/** A pointing-back denial is a short sentence. */
+const ANAPHORIC_MAX_WORDS = 14;
 
 function analyzeSentence(text: string, span: { start: number; end: number }, cues: Cues): AnalyzedSentence {
   const sentence = text.slice(span.start, span.end);
   const ws = words(sentence).map((w) => ({ ...w, start: w.start + span.start, end: w.end + span.start }));
   const isNegator = (w: Word) => cues.negators.has(w.norm);
 
-  // Segment boundaries: contrast words, and words right after a semicolon or a dash.
+  // Segment boundaries: contrast words (men, däremot, …).
   const bounds = new Set<number>([0]);
-  for (let i = 1; i < ws.length; i++) {
-    const between = text.slice(ws[i - 1]!.end, ws[i]!.start);
-    if (/[;–—]|\s-\s/.test(between)) bounds.add(i);
-  }
   for (const c of cues.contrast) {
     for (let i = 1; i < ws.length; i++) {
       const m = findCue(c, ws, i, ws.length, isNegator);

@@ -9,9 +9,11 @@ export interface ThresholdOptions {
   min: number;
   max: number;
   step: number;
+  /** From this many positives on the tuned threshold is used as is; below, it is shrunk towards the default. */
+  fullTrustPositives: number;
 }
 
-export const DEFAULT_THRESHOLD_OPTIONS: ThresholdOptions = { minPositives: 4, defaultThreshold: 0.5, min: 0.1, max: 0.9, step: 0.025 };
+export const DEFAULT_THRESHOLD_OPTIONS: ThresholdOptions = { minPositives: 4, defaultThreshold: 0.5, min: 0.1, max: 0.9, step: 0.025, fullTrustPositives: 20 };
 
 /**
  * The threshold that maximises F1 of `scores` against `labels` (1/0). Among equally good thresholds
@@ -38,8 +40,7 @@ export function tuneThreshold(scores: readonly number[], labels: readonly number
   if (best === 0) return opts.defaultThreshold;
   const plateau = candidates.filter((c) => c.f1 >= best - 1e-9).map((c) => c.t);
   const tuned = plateau[Math.floor(plateau.length / 2)]!;
-  // Shrink towards the default: full trust from 20 positives on.
-  const trust = Math.min(1, positives / 20);
+  const trust = Math.min(1, positives / opts.fullTrustPositives);
   return round(trust * tuned + (1 - trust) * opts.defaultThreshold, 3);
 }
 

@@ -147,3 +147,34 @@ export const auditLog = sqliteTable('audit_log', {
   detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
   resultCount: integer('result_count'),
 });
+
+/**
+ * People who may sign in to the API and the web UI. Passwords are stored only as a scrypt hash
+ * with its own salt and parameters ("scrypt$N$r$p$salt$hash", base64url parts); see src/auth.
+ */
+export const appUser = sqliteTable('app_user', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  role: text('role', { enum: ['analys', 'dialog', 'stod', 'admin'] }).notNull(),
+  passwordHash: text('password_hash').notNull(),
+  disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+  createdAt: text('created_at').notNull(),
+});
+
+/**
+ * Sign-in sessions: a bearer token (also the web UI's cookie) is random and shown once; only its
+ * SHA-256 is stored, so a copy of the database does not let anyone sign in.
+ */
+export const authSession = sqliteTable(
+  'auth_session',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => appUser.id, { onDelete: 'cascade' }),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [index('auth_session_user').on(t.userId), index('auth_session_expires').on(t.expiresAt)],
+);

@@ -54,7 +54,7 @@ export function barChartSvg(input: BarChartInput): string {
   const legendCols = Math.max(1, Math.floor((width - 40) / 220));
   const legendRows = Math.ceil(input.series.length / legendCols);
   const top = 20 + titleLines.length * 22 + legendRows * 20 + 30;
-  const bandH = Math.max(input.series.length * barH + 14, wrap('x', 1).length * 14 + 14);
+  const bandH = input.series.length * barH + 14;
   const catLines = input.categories.map((c) => wrap(c.name, 40));
   const bandHeights = catLines.map((l) => Math.max(bandH, l.length * 14 + 8));
   const plotH = bandHeights.reduce((a, b) => a + b, 0);

@@ -1,0 +1,398 @@
+// The one place where the API and the web UI reach into the core: search, similar huvudmän, the
+// analytics reports and exports, the classifier and the review loop. Every handler calls these, so
+// wiring a new core function is one line here. Reads go through SQL that only knows approved notes.
+import { loadCodebook } from '../codebook/index.js';
+import { preDialogueBrief, type Brief } from '../analytics/brief.js';
+import { emergingThemes, type EmergingOptions, type EmergingReport } from '../analytics/emerging.js';
+import { exportReport, type AnyReport, type ExportFormat } from '../analytics/export/index.js';
+import { quotes as quotesReport, type QuoteRequest, type QuotesReport } from '../analytics/quotes.js';
+import { changeReport, cooccurrenceReport, labelReport, type ReportOptions } from '../analytics/reports.js';
+import { targetSupport, type TargetReport, type TargetRequest } from '../analytics/target.js';
+import type { Period } from '../analytics/change.js';
+import { NeedsClassifier, type ClassifyOutput } from '../classify/classifier.js';
+import { isModelState, type ModelState } from '../classify/model.js';
+import type { SearchRequest, SearchHit } from '../search/search.js';
+import { similarHuvudman, sizeClass, type SimilarHuvudman } from '../search/similar.js';
+import type { Service } from '../service.js';
+import { collectStats, type Stats } from '../store/stats.js';
+import { bufferToVector } from '../search/vector-index.js';
+import { ApiError } from './errors.js';
+
+export type ReportKind = 'factors' | 'themes' | 'cooccurrence' | 'change';
+
+export interface LabelDecision {
+  labelId: string;
+  kind: 'factor' | 'theme';
+  name: string;
+  /** Where the decision that holds comes from. */
+  basis: 'reviewed' | 'predicted';
+  /** Whether it is on the passage itself or on the whole note. */
+  on: 'passage' | 'note';
+  positive: boolean;
+  score: number | null;
+}
+
+export interface HuvudmanSummary {
+  id: string;
+  namn: string;
+  typ: string;
+  region: string;
+  kommun: string | null;
+  antalBarnElever: number | null;
+  storleksklass: string | null;
+  skolformer: string[];
+  godkandaAnteckningar: number;
+}
+
+export interface PassageView {
+  passageId: string;
+  noteId: string;
+  huvudmanId: string;
+  huvudmanNamn: string;
+  noteTyp: string;
+  datum: string;
+  cykel: number;
+  omgang: number;
+  ord: number;
+  text: string;
+  labels: LabelDecision[];
+  /** The other passages of the note, in order (ids only). */
+  notePassages: string[];
+}
+
+export interface ReviewItem {
+  passageId: string;
+  noteId: string;
+  huvudmanId: string;
+  text: string;
+  labelId: string;
+  kind: 'factor' | 'theme';
+  name: string;
+  score: number;
+  predicted: boolean;
+  evidence: string[];
+}
+
+export type DescribedHit = SearchHit & {
+  huvudmanNamn: string;
+  noteTyp: string;
+  datum: string;
+  cykel: number;
+  omgang: number;
+  region: string;
+  labels: LabelDecision[];
+};
+
+export type ReviewAction = 'confirm' | 'reject' | 'add' | 'undo';
+
+export class Core {
+  private classifierP: Promise<NeedsClassifier> | null = null;
+  private classifierModelId = -1;
+
+  /**
+   * Training through the API: set when src/classify exports a training entry point (until then
+   * POST /api/model/train answers 503 and training runs from the command line).
+   */
+  readonly train: ((progress: (done: number, total: number) => void) => Promise<unknown>) | undefined = undefined;
+
+  constructor(readonly service: Service) {}
+
+  get db() {
+    return this.service.db;
+  }
+
+  stats(): Stats {
+    return collectStats(this.db);
+  }
+
+  search(req: SearchRequest): Promise<{ hits: SearchHit[] }> {
+    return this.service.searcher.search(req);
+  }
+
+  /** Search hits with their note's metadata and the labels that hold, for lists of results. */
+  async searchDescribed(req: SearchRequest): Promise<{ hits: DescribedHit[] }> {
+    const { hits } = await this.service.searcher.search(req);
+    const ids = hits.map((h) => h.passageId);
+    const meta = new Map<string, { huvudmanNamn: string; noteTyp: string; datum: string; cykel: number; omgang: number; region: string }>();
+    if (ids.length) {
+      const rows = this.db.$client
+        .prepare(
+          `SELECT p.id, h.namn AS huvudmanNamn, n.typ AS noteTyp, n.datum, d.cykel, d.omgang, h.region
+             FROM passage p JOIN note n ON n.id = p.note_id JOIN dialog d ON d.id = n.dialog_id JOIN huvudman h ON h.id = n.huvudman_id
+            WHERE p.id IN (${ids.map(() => '?').join(',')})`,
+        )
+        .all(...ids) as { id: string; huvudmanNamn: string; noteTyp: string; datum: string; cykel: number; omgang: number; region: string }[];
+      for (const { id, ...m } of rows) meta.set(id, m);
+    }
+    const labels = this.passageLabels(ids);
+    return {
+      hits: hits.flatMap((h) => {
+        const m = meta.get(h.passageId);
+        return m ? [{ ...h, ...m, labels: labels.get(h.passageId) ?? [] }] : [];
+      }),
+    };
+  }
+
+  huvudmanExists(id: string): boolean {
+    return !!this.db.$client.prepare(`SELECT 1 FROM huvudman WHERE id = ?`).get(id);
+  }
+
+  listHuvudman(q: { text?: string; region?: string; typ?: string } = {}): HuvudmanSummary[] {
+    const rows = this.db.$client
+      .prepare(
+        `SELECT h.id, h.namn, h.typ, h.region, h.kommun, h.antal_barn_elever AS antalBarnElever, h.skolformer,
+                (SELECT count(*) FROM note n WHERE n.huvudman_id = h.id AND n.status = 'godkand') AS godkandaAnteckningar
+           FROM huvudman h ORDER BY h.namn COLLATE NOCASE`,
+      )
+      .all() as (Omit<HuvudmanSummary, 'skolformer' | 'storleksklass'> & { skolformer: string })[];
+    const text = q.text?.trim().toLocaleLowerCase('sv');
+    return rows
+      .map((r) => ({ ...r, skolformer: JSON.parse(r.skolformer) as string[], storleksklass: sizeClass(r.antalBarnElever) }))
+      .filter((r) => (!text || r.namn.toLocaleLowerCase('sv').includes(text) || r.id.includes(text) || (r.kommun ?? '').toLocaleLowerCase('sv').includes(text)))
+      .filter((r) => !q.region || r.region === q.region)
+      .filter((r) => !q.typ || (q.typ === 'offentlig' ? r.typ !== 'enskild' : r.typ === q.typ));
+  }
+
+  huvudman(id: string): HuvudmanSummary {
+    const h = this.listHuvudman().find((x) => x.id === id);
+    if (!h) throw new ApiError(404, `huvudmannen "${id}" finns inte`);
+    return h;
+  }
+
+  similar(id: string, limit: number): SimilarHuvudman[] {
+    if (!this.huvudmanExists(id)) throw new ApiError(404, `huvudmannen "${id}" finns inte`);
+    return similarHuvudman(this.db, this.service.catalog, this.service.vectors, id, limit);
+  }
+
+  /** An approved passage with its note's metadata and its labels; 404 for anything else. */
+  passage(id: string): PassageView {
+    const row = this.db.$client
+      .prepare(
+        `SELECT p.id AS passageId, p.note_id AS noteId, n.huvudman_id AS huvudmanId, h.namn AS huvudmanNamn, n.typ AS noteTyp,
+                n.datum, d.cykel, d.omgang, p.ord, p.text
+           FROM passage p JOIN note n ON n.id = p.note_id JOIN dialog d ON d.id = n.dialog_id JOIN huvudman h ON h.id = n.huvudman_id
+          WHERE p.id = ? AND n.status = 'godkand'`,
+      )
+      .get(id) as Omit<PassageView, 'labels' | 'notePassages'> | undefined;
+    if (!row) throw new ApiError(404, `textavsnittet "${id}" finns inte eller är inte godkänt`);
+    const notePassages = this.db.$client.prepare(`SELECT id FROM passage WHERE note_id = ? ORDER BY ord`).pluck().all(row.noteId) as string[];
+    return { ...row, labels: this.passageLabels([id]).get(id) ?? [], notePassages };
+  }
+
+  /**
+   * The label decisions that hold for passages, as the analytics count them: a person's decision
+   * on the passage, else a person's decision on the whole note, else the classifier's prediction.
+   * Rejected labels are included (positive: false) so the UI can show them.
+   */
+  passageLabels(passageIds: string[]): Map<string, LabelDecision[]> {
+    const out = new Map<string, LabelDecision[]>();
+    if (!passageIds.length) return out;
+    const cb = loadCodebook();
+    const ph = passageIds.map(() => '?').join(',');
+    const rows = this.db.$client
+      .prepare(
+        `SELECT p.id AS pid, l.target_kind AS kind, l.label_id AS labelId, l.source, l.positive, l.score
+           FROM passage p JOIN note n ON n.id = p.note_id AND n.status = 'godkand'
+           JOIN label l ON (l.target_kind = 'passage' AND l.target_id = p.id) OR (l.target_kind = 'note' AND l.target_id = p.note_id)
+          WHERE p.id IN (${ph})`,
+      )
+      .all(...passageIds) as { pid: string; kind: 'note' | 'passage'; labelId: string; source: 'reviewed' | 'predicted'; positive: number; score: number | null }[];
+    const rank = (r: (typeof rows)[number]) => (r.kind === 'passage' && r.source === 'reviewed' ? 0 : r.kind === 'note' && r.source === 'reviewed' ? 1 : r.kind === 'passage' ? 2 : 3);
+    const best = new Map<string, Map<string, (typeof rows)[number] & { predScore: number | null }>>();
+    for (const r of rows) {
+      if (r.kind === 'note' && r.source === 'predicted') continue;
+      const m = best.get(r.pid) ?? best.set(r.pid, new Map()).get(r.pid)!;
+      const prev = m.get(r.labelId);
+      const predScore = r.kind === 'passage' && r.source === 'predicted' ? r.score : (prev?.predScore ?? null);
+      if (!prev || rank(r) < rank(prev)) m.set(r.labelId, { ...r, predScore });
+      else if (predScore !== null) prev.predScore = predScore;
+    }
+    for (const pid of passageIds) {
+      const m = best.get(pid);
+      if (!m) continue;
+      const list: LabelDecision[] = [];
+      for (const [labelId, r] of m) {
+        const e = cb.byId.get(labelId);
+        if (!e) continue;
+        list.push({ labelId, kind: e.kind, name: e.name, basis: r.source, on: r.kind, positive: !!r.positive, score: r.predScore ?? r.score ?? null });
+      }
+      const order = new Map(cb.all.map((e, i) => [e.id, i]));
+      out.set(pid, list.sort((a, b) => order.get(a.labelId)! - order.get(b.labelId)!));
+    }
+    return out;
+  }
+
+  brief(id: string, opts: { similar?: number; examples?: number } = {}): Promise<Brief> {
+    if (!this.huvudmanExists(id)) throw new ApiError(404, `huvudmannen "${id}" finns inte`);
+    return preDialogueBrief(this.service, id, opts);
+  }
+
+  report(kind: ReportKind, opts: ReportOptions & { labelKind?: 'factor' | 'theme'; period?: Period }): AnyReport {
+    switch (kind) {
+      case 'factors':
+        return labelReport(this.db, 'factor', opts);
+      case 'themes':
+        return labelReport(this.db, 'theme', opts);
+      case 'cooccurrence':
+        return cooccurrenceReport(this.db, opts.labelKind ?? 'factor', opts);
+      case 'change':
+        return changeReport(this.db, opts.labelKind ?? 'factor', opts);
+    }
+  }
+
+  export(report: AnyReport, format: ExportFormat): Promise<string | Buffer> {
+    return exportReport(report, format, { csv: { bom: true, delimiter: ';', headers: 'swedish' } });
+  }
+
+  quotes(req: QuoteRequest): Promise<QuotesReport> {
+    return quotesReport(this.service, req);
+  }
+
+  emerging(opts: EmergingOptions): EmergingReport {
+    return emergingThemes(this.db, opts);
+  }
+
+  target(req: TargetRequest): Promise<TargetReport> {
+    return targetSupport(this.service, req);
+  }
+
+  // --- Classifier and review -------------------------------------------------------------------
+
+  private latestModel(): { id: number; state: ModelState | null } {
+    const r = this.db.$client.prepare(`SELECT id, state FROM classifier_model ORDER BY id DESC LIMIT 1`).get() as { id: number; state: string } | undefined;
+    if (!r) return { id: 0, state: null };
+    const state = JSON.parse(r.state) as unknown;
+    return { id: r.id, state: isModelState(state) ? state : null };
+  }
+
+  /** The classifier with the newest trained state (rebuilt when a new state was stored). */
+  classifier(): Promise<NeedsClassifier> {
+    const m = this.latestModel();
+    if (!this.classifierP || m.id !== this.classifierModelId) {
+      this.classifierModelId = m.id;
+      this.classifierP = NeedsClassifier.create({ embedder: this.service.embedder, model: m.state });
+      this.classifierP.catch(() => (this.classifierP = null));
+    }
+    return this.classifierP;
+  }
+
+  async classifyText(text: string): Promise<ClassifyOutput & { passages: number }> {
+    const clf = await this.classifier();
+    const res = await clf.classifyText(text);
+    return { ...clf.toOutput(res.note), passages: res.passages.length };
+  }
+
+  /**
+   * Predictions to review, least certain first: passage-level predictions (positive or not) with
+   * no person's decision on that passage and label, ordered by distance from 0.5.
+   */
+  reviewQueue(q: { limit: number; label?: string; huvudmanId?: string; offset?: number }): { total: number; items: ReviewItem[] } {
+    const cb = loadCodebook();
+    const where = [`l.source = 'predicted'`, `l.target_kind = 'passage'`, `n.status = 'godkand'`, `(l.positive = 1 OR l.score >= 0.2)`];
+    const args: unknown[] = [];
+    if (q.label) {
+      where.push('l.label_id = ?');
+      args.push(q.label);
+    }
+    if (q.huvudmanId) {
+      where.push('n.huvudman_id = ?');
+      args.push(q.huvudmanId);
+    }
+    where.push(`NOT EXISTS (SELECT 1 FROM label r WHERE r.source = 'reviewed' AND r.label_id = l.label_id AND
+                  ((r.target_kind = 'passage' AND r.target_id = l.target_id) OR (r.target_kind = 'note' AND r.target_id = l.note_id)))`);
+    const from = `FROM label l JOIN passage p ON p.id = l.target_id JOIN note n ON n.id = l.note_id WHERE ${where.join(' AND ')}`;
+    const total = this.db.$client.prepare(`SELECT count(*) ${from}`).pluck().get(...args) as number;
+    const rows = this.db.$client
+      .prepare(
+        `SELECT p.id AS passageId, p.note_id AS noteId, n.huvudman_id AS huvudmanId, p.text, l.label_id AS labelId, l.score, l.positive, l.evidence
+           ${from} ORDER BY abs(l.score - 0.5) ASC, l.id ASC LIMIT ? OFFSET ?`,
+      )
+      .all(...args, q.limit, q.offset ?? 0) as { passageId: string; noteId: string; huvudmanId: string; text: string; labelId: string; score: number; positive: number; evidence: string | null }[];
+    return {
+      total,
+      items: rows.map((r) => {
+        const e = cb.byId.get(r.labelId);
+        return {
+          passageId: r.passageId, noteId: r.noteId, huvudmanId: r.huvudmanId, text: r.text, labelId: r.labelId,
+          kind: e?.kind ?? 'theme', name: e?.name ?? r.labelId, score: r.score, predicted: !!r.positive,
+          evidence: r.evidence ? (JSON.parse(r.evidence) as string[]) : [],
+        };
+      }),
+    };
+  }
+
+  /**
+   * A person's decision on a label of an approved passage or note: confirm or add (the label
+   * holds), reject (it does not), undo (forget this person's-level decision). Returns the labels
+   * that now hold for the target.
+   */
+  review(r: { targetKind: 'passage' | 'note'; targetId: string; labelId: string; action: ReviewAction; reviewer: string }): { labels: LabelDecision[] } {
+    if (!loadCodebook().byId.has(r.labelId)) throw new ApiError(400, `okänd framgångsfaktor eller okänt tema "${r.labelId}"`);
+    const noteId =
+      r.targetKind === 'note'
+        ? (this.db.$client.prepare(`SELECT id FROM note WHERE id = ? AND status = 'godkand'`).pluck().get(r.targetId) as string | undefined)
+        : (this.db.$client.prepare(`SELECT p.note_id FROM passage p JOIN note n ON n.id = p.note_id WHERE p.id = ? AND n.status = 'godkand'`).pluck().get(r.targetId) as string | undefined);
+    if (!noteId) throw new ApiError(404, r.targetKind === 'note' ? `anteckningen "${r.targetId}" finns inte eller är inte godkänd` : `textavsnittet "${r.targetId}" finns inte eller är inte godkänt`);
+    const now = new Date().toISOString();
+    this.db.$client.transaction(() => {
+      if (r.action === 'undo') {
+        this.db.$client
+          .prepare(`DELETE FROM label WHERE target_kind = ? AND target_id = ? AND label_id = ? AND source = 'reviewed'`)
+          .run(r.targetKind, r.targetId, r.labelId);
+      } else {
+        this.db.$client
+          .prepare(
+            `INSERT INTO label (target_kind, target_id, note_id, label_id, source, positive, reviewer, created_at)
+             VALUES (?, ?, ?, ?, 'reviewed', ?, ?, ?)
+             ON CONFLICT (target_kind, target_id, label_id, source) DO UPDATE SET positive = excluded.positive, reviewer = excluded.reviewer, created_at = excluded.created_at`,
+          )
+          .run(r.targetKind, r.targetId, noteId, r.labelId, r.action === 'reject' ? 0 : 1, r.reviewer, now);
+      }
+    })();
+    // Filters on labels read the catalog; it must see the decision at once.
+    this.service.catalog.invalidate();
+    const pid = r.targetKind === 'passage' ? r.targetId : (this.db.$client.prepare(`SELECT id FROM passage WHERE note_id = ? ORDER BY ord LIMIT 1`).pluck().get(noteId) as string | undefined);
+    const labels = pid ? (this.passageLabels([pid]).get(pid) ?? []) : [];
+    return { labels: r.targetKind === 'note' ? labels.filter((l) => l.on === 'note') : labels };
+  }
+
+  /**
+   * Writes the classifier's passage predictions for every approved passage (replacing the old
+   * ones). Until src/classify exports its own reclassify, this is the API's.
+   */
+  async reclassify(onProgress?: (done: number, total: number) => void): Promise<{ passages: number; predicted: number }> {
+    const clf = await this.classifier();
+    const rows = this.db.$client
+      .prepare(
+        `SELECT p.id, p.note_id AS noteId, p.text, e.vector FROM passage p JOIN note n ON n.id = p.note_id AND n.status = 'godkand'
+           LEFT JOIN embedding e ON e.passage_num = p.num AND e.model_id = ? ORDER BY p.num`,
+      )
+      .all(this.service.embedder.modelId) as { id: string; noteId: string; text: string; vector: Buffer | null }[];
+    const CHUNK = 64;
+    let predicted = 0;
+    const now = new Date().toISOString();
+    const del = this.db.$client.prepare(`DELETE FROM label WHERE target_kind = 'passage' AND target_id = ? AND source = 'predicted'`);
+    const ins = this.db.$client.prepare(
+      `INSERT INTO label (target_kind, target_id, note_id, label_id, source, positive, score, evidence, created_at) VALUES ('passage', ?, ?, ?, 'predicted', ?, ?, ?, ?)`,
+    );
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const chunk = rows.slice(i, i + CHUNK);
+      const preds = await clf.classifyPassages(chunk.map((r) => ({ text: r.text, vector: r.vector ? bufferToVector(r.vector) : null })));
+      this.db.$client.transaction(() => {
+        chunk.forEach((r, k) => {
+          // The passage may have been withdrawn while we classified.
+          if (!this.db.$client.prepare(`SELECT 1 FROM passage WHERE id = ?`).get(r.id)) return;
+          del.run(r.id);
+          for (const p of preds[k]!) {
+            if (!p.predicted && p.score < 0.2) continue;
+            ins.run(r.id, r.noteId, p.id, p.predicted ? 1 : 0, p.score, JSON.stringify(p.evidence), now);
+            if (p.predicted) predicted++;
+          }
+        });
+      })();
+      onProgress?.(Math.min(rows.length, i + CHUNK), rows.length);
+    }
+    this.service.catalog.invalidate();
+    return { passages: rows.length, predicted };
+  }
+}
