@@ -16,11 +16,12 @@ process.stderr.write(
     '\n',
 );
 const app = createApp(service, { log: process.env.DIALOGKUNSKAP_LOG !== '0' });
-// The review queue needs the classifier's suggestions; make them once on a fresh database.
-if (service.db.$client.prepare(`SELECT count(*) FROM label WHERE source = 'predicted'`).pluck().get() === 0) {
-  process.stderr.write('Klassificerar textavsnitten …\n');
-  const r = await app.core.reclassify();
-  process.stderr.write(`Klart: ${r.passages} textavsnitt, ${r.predicted} förslag.\n`);
+// The fixtures' labels count as reviewed: train the supervised classifier on them once, so the
+// suggestions a newcomer sees come from a trained model (later retraining follows the reviews).
+if (service.retrainStatus().due) {
+  process.stderr.write('Tränar klassificeraren på de granskade etiketterna …\n');
+  const r = await service.train();
+  process.stderr.write(`Klart: tränad på ${r.passages} textavsnitt, ${r.reclassified?.passages ?? 0} textavsnitt omklassificerade.\n`);
 }
 const demo = process.env.DIALOGKUNSKAP_NO_DEMO === '1' ? [] : await ensureDemoUsers(service.db);
 const port = Number(process.env.PORT ?? 8787);

@@ -9,6 +9,12 @@ import { changedApprovedNotes, embeddingDeriver, embedMissing, embedNotes } from
 import { lexicalDeriver } from './search/lexical-index.js';
 import { SearchService } from './search/search.js';
 import { VectorIndex } from './search/vector-index.js';
+import { NeedsClassifier } from './classify/classifier.js';
+import { classifyPreparedNotes, predictionDeriver } from './classify/ingest-hooks.js';
+import { loadLatestModel } from './classify/model-store.js';
+import { reclassify, type ReclassifyReport } from './classify/reclassify.js';
+import { shouldRetrain, trainFromReviews, type RetrainStatus } from './classify/retrain.js';
+import { reviewLabel, type ReviewInput, type ReviewResult } from './classify/review.js';
 
 export interface ServiceOptions {
   db?: string;
@@ -17,21 +23,37 @@ export interface ServiceOptions {
   /** Keep the vector index in memory only (tests). */
   memoryIndex?: boolean;
   actor?: string;
+  /** Reviews after which the supervised classifier is retrained (default 20; 0 turns it off). */
+  retrainAfter?: number;
+}
+
+export interface TrainOutcome {
+  /** Passages and reviewed labels the model was trained on; modelId null when there was nothing. */
+  passages: number;
+  reviewedLabels: number;
+  modelId: number | null;
+  /** Set when the stored predictions were refreshed with the new model. */
+  reclassified?: ReclassifyReport;
 }
 
 export class Service {
   readonly catalog: PassageCatalog;
   readonly searcher: SearchService;
   private readonly derivers: Deriver[];
+  private classifierP: Promise<NeedsClassifier> | null = null;
+  private classifierModelId = -1;
+  /** The background retraining in flight (one at a time). */
+  private retraining: Promise<TrainOutcome> | null = null;
 
   private constructor(
     readonly db: Db,
     readonly dbPath: string,
     readonly embedder: Embedder,
     readonly vectors: VectorIndex,
+    readonly retrainAfter: number,
   ) {
     this.catalog = new PassageCatalog(db);
-    this.derivers = [lexicalDeriver, embeddingDeriver(embedder.modelId)];
+    this.derivers = [lexicalDeriver, embeddingDeriver(embedder.modelId), predictionDeriver()];
     this.searcher = new SearchService(db, this.catalog, embedder, vectors);
   }
 
@@ -45,7 +67,70 @@ export class Service {
       if (total > 1000) process.stderr.write(`inbäddning: ${done}/${total} textavsnitt\n`);
     });
     const vectors = VectorIndex.open(db, opts.memoryIndex ? null : dbPath + '.hnsw', embedder.dim, embedder.modelId);
-    return new Service(db, dbPath, embedder, vectors);
+    return new Service(db, dbPath, embedder, vectors, opts.retrainAfter ?? 20);
+  }
+
+  /** The needs classifier with the newest trained model (the day-one rule before any training). */
+  classifier(): Promise<NeedsClassifier> {
+    const latest = loadLatestModel(this.db);
+    const id = latest?.id ?? 0;
+    if (!this.classifierP || id !== this.classifierModelId) {
+      this.classifierModelId = id;
+      this.classifierP = NeedsClassifier.create({ embedder: this.embedder, model: latest?.state ?? null });
+      this.classifierP.catch(() => (this.classifierP = null));
+    }
+    return this.classifierP;
+  }
+
+  /** New predictions for every approved note (after a codebook or model change); reviews stay. */
+  async reclassify(onProgress?: (done: number, total: number) => void): Promise<ReclassifyReport> {
+    const report = await reclassify(this.db, await this.classifier(), { onProgress });
+    this.catalog.invalidate();
+    return report;
+  }
+
+  /**
+   * Trains the supervised part on every reviewed label (imported labels count as reviewed) and,
+   * unless told otherwise, refreshes the stored predictions with the new model.
+   */
+  async train(opts: { reclassify?: boolean; onProgress?: (done: number, total: number) => void } = {}): Promise<TrainOutcome> {
+    const r = await trainFromReviews(this.db, await this.classifier());
+    const out: TrainOutcome = { passages: r.passages, reviewedLabels: r.reviewedLabels, modelId: r.model?.id ?? null };
+    if (r.model && opts.reclassify !== false) out.reclassified = await this.reclassify(opts.onProgress);
+    return out;
+  }
+
+  retrainStatus(): RetrainStatus {
+    return shouldRetrain(this.db, this.retrainAfter || Number.MAX_SAFE_INTEGER);
+  }
+
+  /**
+   * A person's decision on a label. It holds at once (labels read reviewed rows first); when
+   * enough new reviews have come in, the model is retrained in the background.
+   */
+  review(input: ReviewInput, opts: { audit?: boolean } = {}): ReviewResult {
+    const result = reviewLabel(this.db, input, undefined, opts);
+    this.catalog.invalidate();
+    this.retrainIfDue();
+    return result;
+  }
+
+  /** Starts a background retraining when it is due; returns it (or the one in flight), or null. */
+  retrainIfDue(): Promise<TrainOutcome> | null {
+    if (this.retraining) return this.retraining;
+    if (!this.retrainAfter || !this.retrainStatus().due) return null;
+    this.retraining = this.train()
+      .catch((e: unknown) => {
+        process.stderr.write(`omträning misslyckades: ${e instanceof Error ? e.message : String(e)}\n`);
+        return { passages: 0, reviewedLabels: 0, modelId: null };
+      })
+      .finally(() => (this.retraining = null));
+    return this.retraining;
+  }
+
+  /** Waits for a background retraining, if one runs (tests, shutdown). */
+  async settled(): Promise<void> {
+    await this.retraining;
   }
 
   async ingest(paths: string[], opts: { actor?: string; onProgress?: (done: number, total: number, file: string) => void } = {}): Promise<IngestReport> {
@@ -54,7 +139,10 @@ export class Service {
       actor: opts.actor,
       onProgress: opts.onProgress,
       enrich: async (db, bundles) => {
-        await embedNotes(this.embedder, changedApprovedNotes(db, bundles));
+        const changed = changedApprovedNotes(db, bundles);
+        await embedNotes(this.embedder, changed);
+        // Classified with the vectors just computed; the prediction deriver writes the result.
+        await classifyPreparedNotes(await this.classifier(), changed);
       },
       afterWrite: () => {
         this.catalog.invalidate();

@@ -22,7 +22,8 @@ export interface TestServer {
 
 export async function startServer(opts: AppOptions = {}, prefix = 'dk-api-'): Promise<TestServer> {
   const t = tempDir(prefix);
-  const service = await Service.open({ db: join(t.dir, 'api.db'), memoryIndex: true });
+  // Automatic retraining is off here (it is tested on its own); training runs when asked.
+  const service = await Service.open({ db: join(t.dir, 'api.db'), memoryIndex: true, retrainAfter: 0 });
   const rep = await service.ingest([resolve('corpus/fixtures')], { actor: 'test' });
   if (rep.errors.length) throw new Error(`fixture ingest failed: ${JSON.stringify(rep.errors)}`);
   const app = createApp(service, { rateLimit: false, ...opts });

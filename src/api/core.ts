@@ -10,12 +10,12 @@ import { changeReport, cooccurrenceReport, labelReport, type ReportOptions } fro
 import { targetSupport, type TargetReport, type TargetRequest } from '../analytics/target.js';
 import type { Period } from '../analytics/change.js';
 import { NeedsClassifier, type ClassifyOutput } from '../classify/classifier.js';
-import { isModelState, type ModelState } from '../classify/model.js';
+import type { ReclassifyReport } from '../classify/reclassify.js';
+import { ReviewError } from '../classify/review.js';
 import type { SearchRequest, SearchHit } from '../search/search.js';
 import { similarHuvudman, sizeClass, type SimilarHuvudman } from '../search/similar.js';
-import type { Service } from '../service.js';
+import type { Service, TrainOutcome } from '../service.js';
 import { collectStats, type Stats } from '../store/stats.js';
-import { bufferToVector } from '../search/vector-index.js';
 import { ApiError } from './errors.js';
 
 export type ReportKind = 'factors' | 'themes' | 'cooccurrence' | 'change';
@@ -86,15 +86,6 @@ export type DescribedHit = SearchHit & {
 export type ReviewAction = 'confirm' | 'reject' | 'add' | 'undo';
 
 export class Core {
-  private classifierP: Promise<NeedsClassifier> | null = null;
-  private classifierModelId = -1;
-
-  /**
-   * Training through the API: set when src/classify exports a training entry point (until then
-   * POST /api/model/train answers 503 and training runs from the command line).
-   */
-  readonly train: ((progress: (done: number, total: number) => void) => Promise<unknown>) | undefined = undefined;
-
   constructor(readonly service: Service) {}
 
   get db() {
@@ -258,22 +249,13 @@ export class Core {
 
   // --- Classifier and review -------------------------------------------------------------------
 
-  private latestModel(): { id: number; state: ModelState | null } {
-    const r = this.db.$client.prepare(`SELECT id, state FROM classifier_model ORDER BY id DESC LIMIT 1`).get() as { id: number; state: string } | undefined;
-    if (!r) return { id: 0, state: null };
-    const state = JSON.parse(r.state) as unknown;
-    return { id: r.id, state: isModelState(state) ? state : null };
+  classifier(): Promise<NeedsClassifier> {
+    return this.service.classifier();
   }
 
-  /** The classifier with the newest trained state (rebuilt when a new state was stored). */
-  classifier(): Promise<NeedsClassifier> {
-    const m = this.latestModel();
-    if (!this.classifierP || m.id !== this.classifierModelId) {
-      this.classifierModelId = m.id;
-      this.classifierP = NeedsClassifier.create({ embedder: this.service.embedder, model: m.state });
-      this.classifierP.catch(() => (this.classifierP = null));
-    }
-    return this.classifierP;
+  /** Trains on every reviewed label, then refreshes the stored predictions with the new model. */
+  train(progress: (done: number, total: number) => void): Promise<TrainOutcome> {
+    return this.service.train({ onProgress: progress });
   }
 
   async classifyText(text: string): Promise<ClassifyOutput & { passages: number }> {
@@ -333,66 +315,22 @@ export class Core {
         ? (this.db.$client.prepare(`SELECT id FROM note WHERE id = ? AND status = 'godkand'`).pluck().get(r.targetId) as string | undefined)
         : (this.db.$client.prepare(`SELECT p.note_id FROM passage p JOIN note n ON n.id = p.note_id WHERE p.id = ? AND n.status = 'godkand'`).pluck().get(r.targetId) as string | undefined);
     if (!noteId) throw new ApiError(404, r.targetKind === 'note' ? `anteckningen "${r.targetId}" finns inte eller är inte godkänd` : `textavsnittet "${r.targetId}" finns inte eller är inte godkänt`);
-    const now = new Date().toISOString();
-    this.db.$client.transaction(() => {
-      if (r.action === 'undo') {
-        this.db.$client
-          .prepare(`DELETE FROM label WHERE target_kind = ? AND target_id = ? AND label_id = ? AND source = 'reviewed'`)
-          .run(r.targetKind, r.targetId, r.labelId);
-      } else {
-        this.db.$client
-          .prepare(
-            `INSERT INTO label (target_kind, target_id, note_id, label_id, source, positive, reviewer, created_at)
-             VALUES (?, ?, ?, ?, 'reviewed', ?, ?, ?)
-             ON CONFLICT (target_kind, target_id, label_id, source) DO UPDATE SET positive = excluded.positive, reviewer = excluded.reviewer, created_at = excluded.created_at`,
-          )
-          .run(r.targetKind, r.targetId, noteId, r.labelId, r.action === 'reject' ? 0 : 1, r.reviewer, now);
-      }
-    })();
-    // Filters on labels read the catalog; it must see the decision at once.
-    this.service.catalog.invalidate();
+    const action = r.action === 'reject' ? 'remove' : r.action;
+    try {
+      this.service.review({ targetId: r.targetId, labelId: r.labelId, action, by: r.reviewer }, { audit: false });
+    } catch (e) {
+      if (e instanceof ReviewError) throw new ApiError(404, e.message);
+      throw e;
+    }
     const pid = r.targetKind === 'passage' ? r.targetId : (this.db.$client.prepare(`SELECT id FROM passage WHERE note_id = ? ORDER BY ord LIMIT 1`).pluck().get(noteId) as string | undefined);
     const labels = pid ? (this.passageLabels([pid]).get(pid) ?? []) : [];
     return { labels: r.targetKind === 'note' ? labels.filter((l) => l.on === 'note') : labels };
   }
 
-  /**
-   * Writes the classifier's passage predictions for every approved passage (replacing the old
-   * ones). Until src/classify exports its own reclassify, this is the API's.
-   */
-  async reclassify(onProgress?: (done: number, total: number) => void): Promise<{ passages: number; predicted: number }> {
-    const clf = await this.classifier();
-    const rows = this.db.$client
-      .prepare(
-        `SELECT p.id, p.note_id AS noteId, p.text, e.vector FROM passage p JOIN note n ON n.id = p.note_id AND n.status = 'godkand'
-           LEFT JOIN embedding e ON e.passage_num = p.num AND e.model_id = ? ORDER BY p.num`,
-      )
-      .all(this.service.embedder.modelId) as { id: string; noteId: string; text: string; vector: Buffer | null }[];
-    const CHUNK = 64;
-    let predicted = 0;
-    const now = new Date().toISOString();
-    const del = this.db.$client.prepare(`DELETE FROM label WHERE target_kind = 'passage' AND target_id = ? AND source = 'predicted'`);
-    const ins = this.db.$client.prepare(
-      `INSERT INTO label (target_kind, target_id, note_id, label_id, source, positive, score, evidence, created_at) VALUES ('passage', ?, ?, ?, 'predicted', ?, ?, ?, ?)`,
-    );
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      const chunk = rows.slice(i, i + CHUNK);
-      const preds = await clf.classifyPassages(chunk.map((r) => ({ text: r.text, vector: r.vector ? bufferToVector(r.vector) : null })));
-      this.db.$client.transaction(() => {
-        chunk.forEach((r, k) => {
-          // The passage may have been withdrawn while we classified.
-          if (!this.db.$client.prepare(`SELECT 1 FROM passage WHERE id = ?`).get(r.id)) return;
-          del.run(r.id);
-          for (const p of preds[k]!) {
-            if (!p.predicted && p.score < 0.2) continue;
-            ins.run(r.id, r.noteId, p.id, p.predicted ? 1 : 0, p.score, JSON.stringify(p.evidence), now);
-            if (p.predicted) predicted++;
-          }
-        });
-      })();
-      onProgress?.(Math.min(rows.length, i + CHUNK), rows.length);
-    }
-    this.service.catalog.invalidate();
-    return { passages: rows.length, predicted };
+  /** New predictions for every approved passage and note (reviewed labels stay). */
+  async reclassify(onProgress?: (done: number, total: number) => void): Promise<ReclassifyReport & { predicted: number }> {
+    const r = await this.service.reclassify(onProgress);
+    const predicted = this.db.$client.prepare(`SELECT count(*) FROM label WHERE source = 'predicted' AND positive = 1 AND target_kind = 'passage'`).pluck().get() as number;
+    return { ...r, predicted };
   }
 }

@@ -6,7 +6,8 @@ import { loadCodebook, type Codebook } from '../codebook/index.js';
 import type { Db } from '../store/db.js';
 import { auditLog, label, note, passage } from '../store/schema.js';
 
-export type ReviewAction = 'add' | 'remove' | 'confirm';
+/** add/confirm: the label holds; remove: it does not; undo: forget this person-level decision. */
+export type ReviewAction = 'add' | 'remove' | 'confirm' | 'undo';
 
 export interface ReviewInput {
   /** A passage id ("hm-0007-n1:p2") or a note id ("hm-0007-n1"). */
@@ -23,8 +24,8 @@ export interface ReviewResult {
   targetId: string;
   noteId: string;
   labelId: string;
-  /** The stored reviewed value: true for add/confirm, false for remove. */
-  positive: boolean;
+  /** The stored reviewed value: true for add/confirm, false for remove, null after undo. */
+  positive: boolean | null;
   reviewer: string;
   createdAt: string;
   /** The prediction the review agrees with or overrides (null: no prediction stored). */
@@ -51,10 +52,11 @@ export function resolveTarget(db: Db, targetId: string): ReviewTarget {
   return { kind: 'note', id: targetId, noteId: targetId };
 }
 
-export function reviewLabel(db: Db, input: ReviewInput, codebook: Codebook = loadCodebook()): ReviewResult {
+/** Writes a review; `audit: false` when the caller logs the request itself (the API does). */
+export function reviewLabel(db: Db, input: ReviewInput, codebook: Codebook = loadCodebook(), opts: { audit?: boolean } = {}): ReviewResult {
   if (!codebook.byId.has(input.labelId)) throw new ReviewError(`okänd etikett: ${input.labelId} (finns inte i kodboken)`);
   const target = resolveTarget(db, input.targetId);
-  const positive = input.action !== 'remove';
+  const positive = input.action === 'undo' ? null : input.action !== 'remove';
   const reviewer = input.by?.trim() || 'okänd';
   const createdAt = (input.at ?? new Date()).toISOString();
   return db.transaction((tx) => {
@@ -64,13 +66,20 @@ export function reviewLabel(db: Db, input: ReviewInput, codebook: Codebook = loa
       .from(label)
       .where(and(eq(label.targetKind, target.kind), eq(label.targetId, target.id), eq(label.labelId, input.labelId), eq(label.source, 'predicted')))
       .get();
-    t.insert(label)
-      .values({ targetKind: target.kind, targetId: target.id, noteId: target.noteId, labelId: input.labelId, source: 'reviewed', positive, reviewer, createdAt })
-      .onConflictDoUpdate({ target: [label.targetKind, label.targetId, label.labelId, label.source], set: { positive, reviewer, createdAt } })
-      .run();
-    t.insert(auditLog)
-      .values({ actor: reviewer, action: `review:${input.action}`, detail: { targetKind: target.kind, targetId: target.id, labelId: input.labelId }, resultCount: 1 })
-      .run();
+    if (positive === null) {
+      t.delete(label)
+        .where(and(eq(label.targetKind, target.kind), eq(label.targetId, target.id), eq(label.labelId, input.labelId), eq(label.source, 'reviewed')))
+        .run();
+    } else {
+      t.insert(label)
+        .values({ targetKind: target.kind, targetId: target.id, noteId: target.noteId, labelId: input.labelId, source: 'reviewed', positive, reviewer, createdAt })
+        .onConflictDoUpdate({ target: [label.targetKind, label.targetId, label.labelId, label.source], set: { positive, reviewer, createdAt } })
+        .run();
+    }
+    if (opts.audit !== false)
+      t.insert(auditLog)
+        .values({ actor: reviewer, action: `review:${input.action}`, detail: { targetKind: target.kind, targetId: target.id, labelId: input.labelId }, resultCount: 1 })
+        .run();
     return {
       targetKind: target.kind,
       targetId: target.id,

@@ -104,15 +104,13 @@ export function registerReview(deps: RouteDeps): void {
       path: '/api/model/train',
       tags: ['Granskning'],
       summary: 'Träna klassificeraren på de granskade etiketterna (jobb)',
-      responses: { 202: json(jobSchema, 'Jobbet är startat'), 503: json(z.object({ error: z.string() }), 'Träning finns inte ännu i denna version') },
+      responses: { 202: json(jobSchema, 'Jobbet är startat') },
     }),
     (c) => {
       const user = c.get('user')!;
-      const train = core.train;
-      if (!train) throw new ApiError(503, 'träning via API:t finns inte ännu; använd kommandoraden');
       const job = jobs.start('train', user.username, async (progress) => {
-        const r = await train.call(core, (d, t) => progress(d, t));
-        audit(service.db, user.username, 'train', {}, null);
+        const r = await core.train((d, t) => progress(d, t));
+        audit(service.db, user.username, 'train', {}, r.reviewedLabels);
         return r;
       });
       return c.json(job, 202);
