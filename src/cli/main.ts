@@ -6,6 +6,19 @@ import { z } from 'zod';
 import { formatIssues } from '../ingest/bundle-schema.js';
 import { markSpans } from '../search/highlight.js';
 import { similarHuvudman } from '../search/similar.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { audit } from '../api/audit.js';
+import { preDialogueBrief } from '../analytics/brief.js';
+import { DIMENSIONS } from '../analytics/dimensions.js';
+import type { Period } from '../analytics/change.js';
+import { emergingThemes } from '../analytics/emerging.js';
+import { EXPORT_FORMATS, exportReport, type AnyReport, type ExportFormat } from '../analytics/export/index.js';
+import { quotes } from '../analytics/quotes.js';
+import { changeReport, cooccurrenceReport, labelReport } from '../analytics/reports.js';
+import { targetSupport } from '../analytics/target.js';
+import type { ClassifyOutput } from '../classify/classifier.js';
+import { loadCodebook } from '../codebook/index.js';
+import { searchFiltersSchema, type SearchFilters } from '../search/filters.js';
 import { Service } from '../service.js';
 import { closeDb, openDb, type Db } from '../store/db.js';
 import { collectStats } from '../store/stats.js';
@@ -44,6 +57,9 @@ async function withService<T>(fn: (s: Service) => Promise<T> | T): Promise<T> {
     service.close();
   }
 }
+
+/** Who the audit log names for command-line work. */
+const actor = () => `cli:${process.env.USER ?? process.env.LOGNAME ?? 'okänd'}`;
 
 const int = (v: string) => {
   const n = Number(v);
@@ -96,12 +112,9 @@ program
     );
   });
 
-program
-  .command('search')
-  .description('sök bland godkända textavsnitt')
-  .argument('<query...>', 'sökfråga')
-  .option('--limit <n>', 'antal träffar', int, 10)
-  .option('--mode <mode>', 'hybrid, lexical eller vector', 'hybrid')
+/** The filters every listing shares (search, quotes, targeting, reports). */
+function withFilters(cmd: Command, opts: { labels?: boolean } = {}): Command {
+  cmd
   .option('--typ <typ>', 'huvudmannatyp: enskild, offentlig, kommun, region, statlig, kommunalforbund')
   .option('--skolform <skolform>', 'skolform, t.ex. forskola')
   .option('--endast-forskola', 'bara huvudmän med enbart förskola')
@@ -113,21 +126,38 @@ program
   .option('--till <datum>', 'till datum (ÅÅÅÅ-MM-DD)')
   .option('--min-storlek <n>', 'minsta antal barn/elever', int)
   .option('--max-storlek <n>', 'högsta antal barn/elever', int)
-  .option('--factor <id>', 'framgångsfaktor')
-  .option('--theme <id>', 'tema')
-  .option('--huvudman <id>', 'en huvudman')
+  .option('--huvudman <id>', 'en huvudman');
+  if (opts.labels !== false) cmd.option('--factor <id>', 'framgångsfaktor').option('--theme <id>', 'tema');
+  return cmd;
+}
+
+function filtersFrom(o: Record<string, unknown>, opts: { labels?: boolean } = {}): SearchFilters {
+  const raw = Object.fromEntries(
+    Object.entries({
+      typ: o.typ, skolform: o.skolform, endastForskola: o.endastForskola, region: o.region, cykel: o.cykel, omgang: o.omgang,
+      noteTyp: o.noteTyp, franDatum: o.fran, tillDatum: o.till, minStorlek: o.minStorlek, maxStorlek: o.maxStorlek,
+      factor: opts.labels === false ? undefined : o.factor, theme: opts.labels === false ? undefined : o.theme, huvudmanId: o.huvudman,
+    }).filter(([, v]) => v !== undefined),
+  );
+  return searchFiltersSchema.parse(raw);
+}
+
+withFilters(
+  program
+    .command('search')
+    .description('sök bland godkända textavsnitt')
+    .argument('<query...>', 'sökfråga')
+    .option('--limit <n>', 'antal träffar', int, 10)
+    .option('--mode <mode>', 'hybrid, lexical eller vector', 'hybrid'),
+)
   .option('--one-per-note', 'högst en träff per anteckning')
   .action(async (words: string[], o: Record<string, unknown>) => {
-    const filters = Object.fromEntries(
-      Object.entries({
-        typ: o.typ, skolform: o.skolform, endastForskola: o.endastForskola, region: o.region, cykel: o.cykel, omgang: o.omgang,
-        noteTyp: o.noteTyp, franDatum: o.fran, tillDatum: o.till, minStorlek: o.minStorlek, maxStorlek: o.maxStorlek,
-        factor: o.factor, theme: o.theme, huvudmanId: o.huvudman,
-      }).filter(([, v]) => v !== undefined),
-    );
-    const res = await withService((s) =>
-      s.searcher.search({ query: words.join(' '), limit: o.limit as number, mode: o.mode as 'hybrid', filters, onePerNote: !!o.onePerNote }),
-    );
+    const filters = filtersFrom(o);
+    const res = await withService(async (s) => {
+      const r = await s.searcher.search({ query: words.join(' '), limit: o.limit as number, mode: o.mode as 'hybrid', filters, onePerNote: !!o.onePerNote });
+      audit(s.db, actor(), 'search', { query: words.join(' '), mode: o.mode, filters, via: 'cli' }, r.hits.length);
+      return r;
+    });
     const json = { hits: res.hits.map(({ highlights: _h, ...h }) => h) };
     print(json, () =>
       res.hits.length
@@ -147,6 +177,240 @@ program
       similar.map((h, i) => `${i + 1}. ${h.huvudmanId} ${h.namn} (${h.score.toFixed(3)}): ${h.why}`).join('\n'),
     );
   });
+
+// ---------------------------------------------------------------- classification and review
+
+async function readInput(file: string | undefined): Promise<string> {
+  if (file && file !== '-') return readFileSync(file, 'utf8');
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+program
+  .command('classify')
+  .description('klassificera fri text (fil eller stdin) mot framgångsfaktorer och teman utan att spara den')
+  .argument('[file]', 'textfil, eller - för stdin', '-')
+  .action(async (file: string) => {
+    const text = (await readInput(file)).trim();
+    if (!text) throw new Error('ingen text att klassificera (tom fil eller tom stdin)');
+    const out = await withService(async (s) => {
+      const clf = await s.classifier();
+      return clf.toOutput((await clf.classifyText(text)).note);
+    });
+    const line = (l: ClassifyOutput['factors'][number]) =>
+      `${l.predicted ? '✔' : ' '} ${l.id.padEnd(30)} ${l.score.toFixed(2)}${l.predicted && l.evidence.length ? `\n    ${l.evidence.map((e) => `”${e}”`).join('\n    ')}` : ''}`;
+    print(out, () => ['Framgångsfaktorer:', ...out.factors.map(line), '', 'Teman:', ...out.themes.map(line)].join('\n'));
+  });
+
+program
+  .command('review')
+  .description('granska en etikett på ett textavsnitt eller en anteckning: lägg till, ta bort eller bekräfta')
+  .argument('<id>', 'textavsnittets id (anteckning:pN) eller anteckningens id')
+  .option('--add <label>', 'etiketten gäller (läggs till)')
+  .option('--remove <label>', 'etiketten gäller inte')
+  .option('--confirm <label>', 'bekräfta den föreslagna etiketten')
+  .option('--by <name>', 'vem som granskar', process.env.USER ?? 'okänd')
+  .action(async (id: string, o: { add?: string; remove?: string; confirm?: string; by: string }) => {
+    const actions = (['add', 'remove', 'confirm'] as const).filter((a) => o[a] !== undefined);
+    if (actions.length !== 1) throw new Error('ange exakt en av --add, --remove och --confirm');
+    const action = actions[0]!;
+    const res = await withService(async (s) => {
+      const r = s.review({ targetId: id, labelId: o[action]!, action, by: o.by });
+      const retrained = await s.retrainIfDue();
+      return { ...r, retrained: retrained ? retrained.modelId !== null : false };
+    });
+    const verb = { add: 'lagd till', remove: 'borttagen', confirm: 'bekräftad' }[action];
+    print(res, () =>
+      [
+        `Etiketten ${res.labelId} är ${verb} på ${res.targetKind === 'passage' ? 'textavsnittet' : 'anteckningen'} ${res.targetId} (av ${res.reviewer}).`,
+        res.predicted ? `Klassificeraren hade ${res.predicted.positive ? '' : 'inte '}föreslagit den (${res.predicted.score?.toFixed(2) ?? '–'}).` : '',
+        res.retrained ? 'Tillräckligt många nya granskningar: klassificeraren är omtränad och förslagen uppdaterade.' : '',
+      ].filter(Boolean).join('\n'),
+    );
+  });
+
+program
+  .command('train')
+  .description('träna klassificeraren på alla granskade etiketter och uppdatera förslagen')
+  .option('--no-reclassify', 'uppdatera inte de lagrade förslagen')
+  .action(async (o: { reclassify: boolean }) => {
+    const r = await withService((s) => s.train({ reclassify: o.reclassify, onProgress: progress('omklassificering', 'anteckningar') }));
+    print(r, () =>
+      r.modelId === null
+        ? 'Inga granskade etiketter att träna på; klassificeraren använder startregeln.'
+        : `Modell ${r.modelId} tränad på ${r.passages} textavsnitt (${r.reviewedLabels} granskade etiketter).` +
+          (r.reclassified ? ` ${r.reclassified.passages} textavsnitt omklassificerade.` : ''),
+    );
+  });
+
+program
+  .command('reclassify')
+  .description('klassificera alla godkända anteckningar igen (efter ändrad kodbok eller modell)')
+  .action(async () => {
+    const r = await withService((s) => s.reclassify(progress('omklassificering', 'anteckningar')));
+    print(r, () => `${r.notes} anteckningar och ${r.passages} textavsnitt omklassificerade (${r.labels} förslag sparade). Granskade etiketter är orörda.`);
+  });
+
+function progress(what: string, unit: string) {
+  return (done: number, total: number) => {
+    if (process.stderr.isTTY) process.stderr.write(`\r${what}: ${done}/${total} ${unit}${done === total ? '\n' : ''}`);
+    else if (done === total || done % Math.max(1, Math.ceil(total / 10)) < 100) process.stderr.write(`${what}: ${done}/${total} ${unit}\n`);
+  };
+}
+
+// ---------------------------------------------------------------- analytics
+
+withFilters(
+  program
+    .command('report')
+    .description('andel dialoger som berör varje framgångsfaktor eller tema, per grupp')
+    .argument('<kind>', 'factors, themes, cooccurrence eller change')
+    .option('--by <dimensions>', `dela upp efter ${DIMENSIONS.filter((d) => d !== 'alla').join(', ')} (flera med komma)`)
+    .option('--kind <kind>', 'för cooccurrence och change: factor eller theme', 'factor')
+    .option('--period <period>', 'för change: omgang eller cykel', 'omgang')
+    .option('--format <format>', `json, csv, xlsx eller svg`, 'json')
+    .option('--out <file>', 'skriv exporten till en fil'),
+  { labels: false },
+).action(async (kind: string, o: Record<string, unknown>) => {
+  const kinds = ['factors', 'themes', 'cooccurrence', 'change'] as const;
+  if (!kinds.includes(kind as (typeof kinds)[number])) throw new Error(`okänd rapport "${kind}"; välj factors, themes, cooccurrence eller change`);
+  const format = o.format as ExportFormat;
+  if (!EXPORT_FORMATS.includes(format)) throw new Error(`okänt format "${String(o.format)}"; välj ${EXPORT_FORMATS.join(', ')}`);
+  if ((format === 'xlsx' || format === 'svg') && !o.out) throw new Error(`formatet ${format} skrivs till en fil: ange --out FIL`);
+  const by = typeof o.by === 'string' ? o.by : undefined;
+  const filters = filtersFrom(o, { labels: false });
+  const report = await withDb((db) => {
+    const opts = { by, filters };
+    const r =
+      kind === 'factors' ? labelReport(db, 'factor', opts)
+      : kind === 'themes' ? labelReport(db, 'theme', opts)
+      : kind === 'cooccurrence' ? cooccurrenceReport(db, o.kind as 'factor', opts)
+      : changeReport(db, o.kind as 'factor', { ...opts, period: o.period as Period });
+    audit(db, actor(), 'report', { report: kind, by, filters, format, via: 'cli' }, r.rows.length);
+    return r;
+  });
+  if (o.out || format !== 'json') {
+    const data = await exportReport(report, format, { csv: { bom: true, delimiter: ';', headers: 'swedish' } });
+    if (o.out) {
+      writeFileSync(o.out as string, data);
+      process.stderr.write(`skrev ${o.out as string}\n`);
+      return;
+    }
+    process.stdout.write(data);
+    return;
+  }
+  print(report, () => prevalenceText(report));
+});
+
+function prevalenceText(report: AnyReport): string {
+  if (report.report !== 'factors' && report.report !== 'themes') return JSON.stringify(report, null, 2);
+  const cb = loadCodebook();
+  return report.rows
+    .map((r) => `${r.group.padEnd(20)} ${(cb.byId.get(r.label)?.name ?? r.label).padEnd(48)} ${String(r.dialogues).padStart(4)} av ${String(r.n).padEnd(4)} ${(100 * r.share).toFixed(0).padStart(3)} %`)
+    .join('\n');
+}
+
+withFilters(
+  program
+    .command('quotes')
+    .description('representativa citat från många olika huvudmän för en faktor, ett tema eller en fråga')
+    .option('--factor <id>', 'framgångsfaktor')
+    .option('--theme <id>', 'tema')
+    .option('--query <text>', 'sökfråga')
+    .option('--limit <n>', 'antal citat', int, 10),
+  { labels: false },
+).action(async (o: Record<string, unknown>) => {
+  if (!o.factor && !o.theme && !o.query) throw new Error('ange --factor, --theme eller --query');
+  const r = await withService(async (s) => {
+    const q = await quotes(s, { factor: o.factor as string | undefined, theme: o.theme as string | undefined, query: o.query as string | undefined, limit: o.limit as number, filters: filtersFrom(o, { labels: false }) });
+    audit(s.db, actor(), 'quotes', { factor: o.factor, theme: o.theme, query: o.query, via: 'cli' }, q.quotes.length);
+    return q;
+  });
+  print(r, () =>
+    [`${r.quotes.length} citat från ${r.huvudman} huvudmän (av ${r.huvudmanAvailable} möjliga)`, '', ...r.quotes.map((q, i) => `${i + 1}. ”${q.text}”\n   — ${q.huvudmanId}, ${q.noteId} (${q.datum})`)].join('\n'),
+  );
+});
+
+program
+  .command('emerging')
+  .description('nya teman: textavsnitt som kodboken passar dåligt, i grupper')
+  .option('--k <n>', 'antal grupper (standard: väljs automatiskt)', int)
+  .action(async (o: { k?: number }) => {
+    const r = await withDb((db) => {
+      const e = emergingThemes(db, { k: o.k });
+      audit(db, actor(), 'emerging', { k: o.k, via: 'cli' }, e.clusters.length);
+      return e;
+    });
+    print(r, () =>
+      [
+        `${r.poorlyFitting} av ${r.passages} textavsnitt passar dåligt i kodboken; ${r.clusters.length} grupper:`,
+        ...r.clusters.map(
+          (c) =>
+            `\n${c.id}. ${c.terms.slice(0, 6).map((t) => t.term).join(', ')} — ${c.size} textavsnitt, ${c.huvudman} huvudmän\n` +
+            c.examples.slice(0, 2).map((e) => `   ”${e.text}”`).join('\n'),
+        ),
+      ].join('\n'),
+    );
+  });
+
+program
+  .command('brief')
+  .description('underlag inför dialogen med en huvudman')
+  .argument('<huvudmanId>')
+  .action(async (id: string) => {
+    const b = await withService(async (s) => {
+      if (!s.db.$client.prepare(`SELECT 1 FROM huvudman WHERE id = ?`).get(id)) throw new Error(`huvudmannen "${id}" finns inte`);
+      const r = await preDialogueBrief(s, id);
+      audit(s.db, actor(), 'brief', { huvudmanId: id, via: 'cli' }, r.dialogues.length);
+      return r;
+    });
+    const h = b.huvudman;
+    print(b, () =>
+      [
+        `${h.namn} (${h.id}) — ${h.typ}, ${h.region}${h.kommun ? `, ${h.kommun}` : ''}, ${h.antalBarnElever ?? '?'} barn/elever, ${h.skolformer.join(', ')}`,
+        '',
+        'Behov i tidigare dialoger:',
+        ...b.needs.map((n) => `  ${n.name} (${n.dialogues} dialog${n.dialogues === 1 ? '' : 'er'}${n.basis === 'reviewed' ? ', granskat' : ', förslag'})`),
+        '',
+        'Liknande huvudmän:',
+        ...b.similar.map((x) => `  ${x.namn} (${x.huvudmanId}): ${x.why}`),
+        '',
+        'Lärande exempel:',
+        ...b.examples.map((e) => `  ”${e.text}” — ${e.huvudmanId}`),
+      ].join('\n'),
+    );
+  });
+
+withFilters(
+  program
+    .command('target')
+    .description('vilka huvudmän behöver ett stöderbjudande? (fri text och/eller faktorer och teman)')
+    .argument('[text...]', 'erbjudandets beskrivning')
+    .option('--factor <ids>', 'framgångsfaktorer (komma)')
+    .option('--theme <ids>', 'teman (komma)')
+    .option('--limit <n>', 'antal huvudmän', int, 20),
+  { labels: false },
+).action(async (words: string[], o: Record<string, unknown>) => {
+  const text = words.join(' ').trim();
+  const list = (v: unknown) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : []);
+  const factors = list(o.factor);
+  const themes = list(o.theme);
+  if (!text && !factors.length && !themes.length) throw new Error('ange en text, --factor eller --theme');
+  const r = await withService(async (s) => {
+    const t = await targetSupport(s, { text: text || undefined, factors, themes, limit: o.limit as number, filters: filtersFrom(o, { labels: false }) });
+    audit(s.db, actor(), 'target', { text: text || undefined, factors, themes, via: 'cli' }, t.total);
+    return t;
+  });
+  print(r, () =>
+    [
+      `${r.total} huvudmän. Per region: ${r.byRegion.map((x) => `${x.region} ${x.huvudman}`).join(', ')}`,
+      `Per typ: ${r.byTyp.map((x) => `${x.typ} ${x.huvudman}`).join(', ')}`,
+      '',
+      ...r.huvudman.map((h) => `${h.rank}. ${h.namn} (${h.huvudmanId}, ${h.typ}, ${h.region}) ${h.score.toFixed(2)}${h.matchedLabels.length ? ` — ${h.matchedLabels.join(', ')}` : ''}`),
+    ].join('\n'),
+  );
+});
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`fel: ${e instanceof z.ZodError ? formatIssues(e) : (e as Error).message}\n`);
