@@ -1,0 +1,144 @@
+// The command-line interface as users run it: a real process per command over a real SQLite file,
+// JSON on stdout with the shapes the issues fix, Swedish errors and exit codes.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from './helpers.js';
+
+let t: ReturnType<typeof tempDir>;
+let db: string;
+
+function cli(args: string[], input?: string): { code: number; out: string; err: string } {
+  const r = spawnSync(resolve('node_modules/.bin/tsx'), ['src/cli/main.ts', '--db', db, ...args], {
+    encoding: 'utf8',
+    input,
+    env: { ...process.env, USER: 'testare' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+}
+const json = <T = Record<string, unknown>>(args: string[], input?: string): T => {
+  const r = cli(['--json', ...args], input);
+  expect(r.code, r.err).toBe(0);
+  return JSON.parse(r.out) as T;
+};
+
+beforeAll(() => {
+  t = tempDir('dk-cli-');
+  db = join(t.dir, 'cli.db');
+  const r = cli(['--json', 'ingest', 'corpus/fixtures']);
+  expect(r.code, r.err).toBe(0);
+}, 180_000);
+afterAll(() => t.cleanup());
+
+describe('cli', () => {
+  it('ingest is idempotent and stats counts by status', () => {
+    const again = json<{ imported: number; notes: Record<string, number>; passages: number; errors: unknown[] }>(['ingest', 'corpus/fixtures']);
+    expect(again).toMatchObject({ imported: 64, notes: { godkand: 99, utkast: 6, aterkallad: 3 }, passages: 620, errors: [] });
+    const s = json<{ huvudman: number; notes: Record<string, number>; passages: number }>(['stats']);
+    expect(s).toMatchObject({ huvudman: 42, notes: { godkand: 99, utkast: 6, aterkallad: 3 }, passages: 620 });
+  }, 60_000);
+
+  it('rejects a broken file with exit code 1, naming the file', () => {
+    const bad = join(t.dir, 'trasig.json');
+    writeFileSync(bad, '{"huvudman": ');
+    const r = cli(['--json', 'ingest', bad]);
+    expect(r.code).toBe(1);
+    const rep = JSON.parse(r.out) as { errors: { file: string; message: string }[] };
+    expect(rep.errors[0]!.file).toContain('trasig.json');
+    expect(rep.errors[0]!.message).toMatch(/JSON/);
+  }, 60_000);
+
+  it('search and similar answer in the documented shape', () => {
+    const s = json<{ hits: { noteId: string; huvudmanId: string; passageId: string; text: string; score: number }[] }>([
+      'search', 'hemmasittare', '--limit', '3', '--typ', 'offentlig',
+    ]);
+    expect(s.hits).toHaveLength(3);
+    for (const h of s.hits) expect(Object.keys(h)).toEqual(expect.arrayContaining(['noteId', 'huvudmanId', 'passageId', 'text', 'score']));
+    const sim = json<{ similar: { huvudmanId: string; score: number; why: string }[] }>(['similar', s.hits[0]!.huvudmanId, '--limit', '2']);
+    expect(sim.similar).toHaveLength(2);
+    expect(sim.similar[0]!.why.length).toBeGreaterThan(5);
+  }, 60_000);
+
+  it('classify lists every codebook label for text on stdin, storing nothing', () => {
+    const before = json<{ passages: number }>(['stats']).passages;
+    const out = json<{ factors: { id: string; score: number; predicted: boolean; evidence: string[] }[]; themes: unknown[] }>(
+      ['classify', '-'],
+      'Huvudmannen har inga rutiner för att följa upp elevernas långa ogiltiga frånvaro, och elevhälsoteamet kopplas in alldeles för sent.',
+    );
+    expect(out.factors).toHaveLength(7);
+    expect(out.themes.length).toBeGreaterThanOrEqual(10);
+    expect(json<{ passages: number }>(['stats']).passages).toBe(before);
+    const empty = cli(['classify', '-'], '   ');
+    expect(empty.code).not.toBe(0);
+    expect(empty.err).toMatch(/ingen text/);
+  }, 60_000);
+
+  it('review changes the labels, refuses unknown ids, and train/reclassify report what they did', () => {
+    const pid = json<{ hits: { passageId: string }[] }>(['search', 'frånvaro', '--limit', '1']).hits[0]!.passageId;
+    const r = json<{ targetKind: string; labelId: string; positive: boolean; reviewer: string }>(['review', pid, '--add', 'vardnadshavare', '--by', 'Anna']);
+    expect(r).toMatchObject({ targetKind: 'passage', labelId: 'vardnadshavare', positive: true, reviewer: 'Anna' });
+    const bad = cli(['review', pid, '--add', 'finns-inte']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toMatch(/okänd etikett/);
+    const trained = json<{ modelId: number | null; reviewedLabels: number; reclassified?: { passages: number } }>(['train']);
+    expect(trained.modelId).toBeTypeOf('number');
+    expect(trained.reclassified?.passages).toBe(json<{ passages: number }>(['stats']).passages);
+    const re = json<{ notes: number; passages: number }>(['reclassify']);
+    expect(re.notes).toBe(99);
+    // The review survived both.
+    const filtered = json<{ hits: { passageId: string }[] }>(['search', 'frånvaro', '--limit', '50', '--theme', 'vardnadshavare']);
+    expect(filtered.hits.map((h) => h.passageId)).toContain(pid);
+  }, 180_000);
+
+  it('report: JSON rows per group, CSV, xlsx and SVG exports', async () => {
+    const rep = json<{ rows: { group: string; label: string; dialogues: number; n: number; share: number; reviewedShare: number | null }[] }>([
+      'report', 'factors', '--by', 'typ',
+    ]);
+    expect(new Set(rep.rows.map((r) => r.group))).toEqual(new Set(['enskild', 'offentlig']));
+    expect(rep.rows).toHaveLength(14);
+    for (const r of rep.rows) expect(r.share).toBeCloseTo(r.dialogues / r.n, 3);
+
+    const csv = cli(['report', 'themes', '--by', 'endast-forskola', '--format', 'csv']);
+    expect(csv.code, csv.err).toBe(0);
+    const records = parse(csv.out.replace(/^\uFEFF/, ''), { delimiter: ';', columns: true }) as Record<string, string>[];
+    expect(records.length).toBeGreaterThan(10);
+
+    const xlsx = join(t.dir, 'rapport.xlsx');
+    expect(cli(['report', 'factors', '--by', 'storlek', '--format', 'xlsx', '--out', xlsx]).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    expect(wb.worksheets[0]!.rowCount).toBeGreaterThan(7);
+
+    const svg = join(t.dir, 'rapport.svg');
+    expect(cli(['report', 'factors', '--by', 'typ', '--format', 'svg', '--out', svg]).code).toBe(0);
+    expect(readFileSync(svg, 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+
+    const wrong = cli(['report', 'factors', '--by', 'kommunstorlek']);
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.err).toMatch(/okänd indelning/);
+  }, 120_000);
+
+  it('quotes, emerging, brief and target answer with their reports', () => {
+    const q = json<{ quotes: { huvudmanId: string; text: string }[] }>(['quotes', '--theme', 'elevhalsa', '--limit', '10']);
+    expect(q.quotes.length).toBe(10);
+    expect(new Set(q.quotes.map((x) => x.huvudmanId)).size).toBeGreaterThanOrEqual(7);
+    const e = json<{ clusters: { size: number; terms: unknown[] }[] }>(['emerging']);
+    expect(Array.isArray(e.clusters)).toBe(true);
+    const hm = q.quotes[0]!.huvudmanId;
+    const b = json<{ huvudman: { id: string }; needs: unknown[]; similar: unknown[] }>(['brief', hm]);
+    expect(b.huvudman.id).toBe(hm);
+    expect(b.similar.length).toBeGreaterThan(0);
+    const tg = json<{ total: number; huvudman: { huvudmanId: string }[]; byRegion: { huvudman: number }[] }>([
+      'target', 'Fortbildning', 'om', 'tillgängliga', 'lärmiljöer', 'i', 'förskolan', '--limit', '5',
+    ]);
+    expect(tg.huvudman.length).toBe(5);
+    expect(tg.byRegion.reduce((a, r) => a + r.huvudman, 0)).toBe(tg.total);
+    const missing = cli(['brief', 'hm-9999']);
+    expect(missing.code).not.toBe(0);
+    expect(missing.err).toMatch(/finns inte/);
+  }, 180_000);
+});
