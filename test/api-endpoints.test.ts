@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createApp } from '../src/api/app.js';
-import { rolesDoc } from '../src/api/roles-doc.js';
+import { readmeWithMatrix, rolesDoc } from '../src/api/roles-doc.js';
 import { may, PERMISSION_IDS, PERMISSIONS, matrixMarkdown } from '../src/api/permissions.js';
 import { ROLES, type Role } from '../src/auth/roles.js';
 import { makeBundle } from './helpers.js';
@@ -561,6 +561,8 @@ describe('users and the audit log (admin)', () => {
 describe('documentation', () => {
   it('docs/roles.md is generated from the matrix and is up to date (npm run -s docs:roles)', () => {
     expect(readFileSync(resolve('docs/roles.md'), 'utf8')).toBe(rolesDoc());
+    const readme = readFileSync(resolve('README.md'), 'utf8');
+    expect(readme).toBe(readmeWithMatrix(readme));
   });
 
   it('serves the OpenAPI document with every route, and the Swagger UI page', async () => {

@@ -1,6 +1,6 @@
 // Writes docs/roles.md from the permission matrix and the API's routes (`npm run -s docs:roles`);
 // a test checks that the committed file is up to date.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ROLES, ROLE_NAMES } from '../auth/roles.js';
@@ -48,8 +48,20 @@ export function rolesDoc(): string {
   ].join('\n');
 }
 
+const README_START = '<!-- roles-matrix:start -->';
+const README_END = '<!-- roles-matrix:end -->';
+
+/** The README with its role matrix block replaced by the current matrix. */
+export function readmeWithMatrix(readme: string): string {
+  const a = readme.indexOf(README_START);
+  const b = readme.indexOf(README_END);
+  if (a < 0 || b < a) throw new Error('README.md has no roles-matrix block');
+  return readme.slice(0, a + README_START.length) + '\n' + matrixMarkdown() + '\n' + readme.slice(b);
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const out = resolve(fileURLToPath(import.meta.url), '../../../docs/roles.md');
-  writeFileSync(out, rolesDoc());
-  process.stdout.write(`skrev ${out}\n`);
+  const root = resolve(fileURLToPath(import.meta.url), '../../..');
+  writeFileSync(resolve(root, 'docs/roles.md'), rolesDoc());
+  writeFileSync(resolve(root, 'README.md'), readmeWithMatrix(readFileSync(resolve(root, 'README.md'), 'utf8')));
+  process.stdout.write(`skrev docs/roles.md och rollmatrisen i README.md\n`);
 }
