@@ -16,7 +16,7 @@ import type { AppEnv } from './env.js';
 import { ApiError, issueDetails } from './errors.js';
 import { JobQueue } from './jobs.js';
 import { childRunner, inlineRunner } from './ingest-runner.js';
-import { TokenBucketLimiter, type RateLimitOptions } from './rate-limit.js';
+import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { routeMaker, type RouteInfo } from './route.js';
 import { MAX_UPLOAD_BYTES, registerAdmin } from './routes/admin.js';
 import { registerAuth } from './routes/auth.js';
@@ -66,14 +66,14 @@ export function createApp(service: Service, opts: AppOptions = {}): App {
   const core = new Core(service);
   const jobs = new JobQueue();
   const routes: RouteInfo[] = [];
-  const limiter = opts.rateLimit === false ? null : new TokenBucketLimiter(opts.rateLimit ?? { burst: 60, perSecond: 20 });
+  const limiter = opts.rateLimit === false ? null : new RateLimiter(opts.rateLimit ?? { burst: 60, perSecond: 20 });
   const deps: RouteDeps = {
     app,
     route: routeMaker(routes),
     core,
     service,
     jobs,
-    loginLimiter: new TokenBucketLimiter(opts.loginRateLimit ?? { burst: 10, perSecond: 1 / 6 }),
+    loginLimiter: new RateLimiter(opts.loginRateLimit ?? { burst: 10, perSecond: 1 / 6 }),
     secureCookies: opts.secureCookies ?? process.env.DIALOGKUNSKAP_SECURE_COOKIE === '1',
     ingest: opts.ingest === 'inline' ? inlineRunner(service) : childRunner(service),
   };
@@ -134,7 +134,7 @@ export function createApp(service: Service, opts: AppOptions = {}): App {
     app.use('/api/*', async (c, next) => {
       const token = c.get('token');
       const key = token ? createHash('sha256').update(token).digest('base64url') : `ip:${(c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress ?? 'okänd'}`;
-      const wait = limiter.take(key);
+      const wait = await limiter.take(key);
       if (wait) {
         c.header('Retry-After', String(wait));
         throw new ApiError(429, `för många anrop; vänta ${wait} sekunder och försök igen`);

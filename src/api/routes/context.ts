@@ -5,7 +5,7 @@ import type { Core } from '../core.js';
 import type { AppEnv } from '../env.js';
 import type { JobQueue } from '../jobs.js';
 import type { RouteFn } from '../route.js';
-import type { TokenBucketLimiter } from '../rate-limit.js';
+import type { RateLimiter } from '../rate-limit.js';
 import type { IngestRunner } from '../ingest-runner.js';
 
 export interface RouteDeps {
@@ -14,7 +14,7 @@ export interface RouteDeps {
   core: Core;
   service: Service;
   jobs: JobQueue;
-  loginLimiter: TokenBucketLimiter;
+  loginLimiter: RateLimiter;
   /** Set the Secure flag on the session cookie. */
   secureCookies: boolean;
   ingest: IngestRunner;
