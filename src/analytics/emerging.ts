@@ -4,6 +4,7 @@
 // spread over huvudmän and example passages — material for proposing a new codebook theme.
 import type { SearchFilters } from '../search/filters.js';
 import { bufferToVector } from '../search/vector-index.js';
+import { analyzePassage } from '../classify/sentences.js';
 import type { Db } from '../store/db.js';
 import { clusterAuto, seededRandom } from './cluster.js';
 import { analyticsCues, findCue, words } from './cues.js';
@@ -62,12 +63,17 @@ export interface EmergingReport {
   clusters: EmergingCluster[];
 }
 
-/** Whether a poorly fitting passage is worth clustering: long enough and not meeting logistics. */
+/**
+ * Whether a poorly fitting passage is worth clustering: long enough, not logistics, and with at
+ * least one sentence that is not denied throughout ("studieron är god, inget vi ville fördjupa"
+ * is no new need), as the classifier's sentence analysis reads it.
+ */
 export function isThemeCandidate(text: string): boolean {
   if (text.length < 40) return false;
   const cues = analyticsCues();
   const ws = words(text);
-  return !(findCue(ws, cues.logistics) && !findCue(ws, cues.need));
+  if (findCue(ws, cues.logistics) && !findCue(ws, cues.need)) return false;
+  return analyzePassage(text).some((s) => !s.nonNeed && s.needText.trim().length >= 20);
 }
 
 /** Term documents from the lexical index's stored terms; passages it lacks are analysed here. */

@@ -344,7 +344,7 @@ program
     });
     print(r, () =>
       [
-        `${r.poorlyFitting} av ${r.passages} textavsnitt passar dåligt i kodboken; ${r.clusters.length} grupper:`,
+        `${r.poorlyFitting} av ${r.passages} textavsnitt passar dåligt i kodboken; ${r.clusters.length} ${r.clusters.length === 1 ? "grupp" : "grupper"}:`,
         ...r.clusters.map(
           (c) =>
             `\n${c.id}. ${c.terms.slice(0, 6).map((t) => t.term).join(', ')} — ${c.size} textavsnitt, ${c.huvudman} huvudmän\n` +
