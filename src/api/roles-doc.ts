@@ -12,38 +12,38 @@ import { NAV } from '../web/layout.js';
 export function rolesDoc(): string {
   // Listing the routes needs no database: the app is only built, never asked.
   const { routes } = createApp({ db: {} } as unknown as Service, { rateLimit: false });
-  const perm = (p: (typeof routes)[number]['permission']) => (p === 'public' ? 'ingen inloggning' : p === null ? 'inloggad (alla roller)' : `\`${p}\``);
+  const perm = (p: (typeof routes)[number]['permission']) => (p === 'public' ? 'no sign-in' : p === null ? 'signed in (any role)' : `\`${p}\``);
   const who = (p: (typeof routes)[number]['permission']) =>
-    p === 'public' ? 'alla' : p === null ? ROLES.join(', ') : (PERMISSIONS[p].roles as readonly string[]).join(', ');
+    p === 'public' ? 'everyone' : p === null ? ROLES.join(', ') : (PERMISSIONS[p].roles as readonly string[]).join(', ');
   return [
-    '# Roller och behörigheter',
+    '# Roles and permissions',
     '',
-    'Genererad från `src/api/permissions.ts` (matrisen som data) med `npm run -s docs:roles`; ändra där, inte här.',
-    'API:ts mellanprogram, webbgränssnittets meny och testerna (varje cell) läser samma tabell.',
+    'Generated from `src/api/permissions.ts` (the matrix as data) by `npm run -s docs:roles`; change it there, not here.',
+    'The API middleware, the web menu and the tests (every cell) read the same table. Permission names are the Swedish texts users see.',
     '',
-    '## Roller',
+    '## Roles',
     '',
     ...ROLES.map((r) => `- \`${r}\` – ${ROLE_NAMES[r]}`),
     '',
-    '## Matris',
+    '## Matrix',
     '',
     matrixMarkdown(),
     '',
-    '## Anrop och behörighet',
+    '## Endpoints and permissions',
     '',
-    '| anrop | behörighet | roller |',
+    '| endpoint | permission | roles |',
     '|---|---|---|',
     ...routes.map((r) => `| \`${r.method} ${r.path}\` | ${perm(r.permission)} | ${who(r.permission)} |`),
     '',
-    '## Webbgränssnittets sidor',
+    '## Web UI pages',
     '',
-    'Menyn visar bara sidor som rollen får använda; en sida utanför behörigheten svarar 403.',
+    'The menu shows only the pages a role may use; any other page answers 403.',
     '',
-    '| sida | behörighet | roller |',
+    '| page | permission | roles |',
     '|---|---|---|',
     ...NAV.map((n) => `| [${n.text}](${n.href}) \`${n.href}\` | ${perm(n.permission)} | ${who(n.permission)} |`),
     '',
-    'Varje sökning, export, underlag (brief) och granskning skrivs till granskningsloggen (vem, när, vad som efterfrågades, hur många träffar) – aldrig anteckningarnas text. Administratörer läser loggen med `GET /api/audit` eller på sidan Logg.',
+    'Every search, export, brief and review is written to the audit log (who, when, what was asked, how many results), never note text. Admins read it with `GET /api/audit` or on the Logg page.',
     '',
   ].join('\n');
 }
