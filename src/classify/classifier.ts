@@ -8,7 +8,7 @@ import type { LabelPrediction, NotePredictions } from '../ingest/prepare.js';
 import { splitPassages } from '../ingest/passages.js';
 import { aggregatePredictions } from './aggregate.js';
 import { loadCues, type Cues } from './cues.js';
-import { buildFeatureVector, fi, sentenceTermFeatures, Z_FLOOR, type PassageFeatures, type SentenceFeatures } from './features.js';
+import { buildFeatureVector, fi, sentenceTermFeatures, TERM_SCALE, Z_FLOOR, type PassageFeatures, type SentenceFeatures } from './features.js';
 import { compileLabels, type LabelSpec } from './labels.js';
 import { compileModel, defaultModel, scoreAll, type CompiledModel, type ModelState } from './model.js';
 import { phraseSignal } from './phrase-signal.js';
@@ -111,7 +111,7 @@ export class NeedsClassifier {
   predictFeatures(f: PassageFeatures): LabelPrediction[] {
     const scores = scoreAll(this.compiled, f.x);
     const termCount = new Set(f.sentences.flatMap((s) => [...s.terms])).size;
-    const tv = termCount ? 1 / Math.sqrt(termCount) : 0;
+    const tv = termCount ? TERM_SCALE / Math.sqrt(termCount) : 0;
     return this.labelIds.map((id, l) => {
       const score = scores[l]!;
       const predicted = score >= this.compiled.thresholds[l]!;

@@ -1,8 +1,8 @@
 // The feature vector of a passage, one sparse vector in a hashed space shared by all labels:
 // - analysed terms (stems, compound parts, part pairs), marked by context: "t:" plain, plus "n:" in a
 //   negated segment, "d:" in a denied segment, "l:" in a non-need sentence (so "fungerar väl" and
-//   logistics words learn their own weights); L2-normalised as a block;
-// - the centred passage embedding ("e:0" … "e:255");
+//   logistics words learn their own weights); L2-normalised as a block, times TERM_SCALE;
+// - the centred passage embedding ("e:0" … "e:255"), times EMBED_SCALE;
 // - per label: the phrase signal "p:<id>", the prototype signals "z:<id>" (best sentence) and
 //   "s:<id>" (whole passage), "x:<id>" (the label was mentioned only in a denied, non-need or
 //   negative-phrase context) and "c:<id>" (found only inside compounds or other forms);
@@ -65,6 +65,15 @@ export interface PassageFeatures {
   signals: { phrase: Float32Array; z: Float32Array; sim: Float32Array };
 }
 
+/**
+ * Block scales. Training uses one L2 strength and Adam for every weight, so a block's value scale
+ * sets how much it can carry: the centred passage embedding (256 values of ≈ 0.06) is scaled up, the
+ * unit-normalised term block and the per-phrase hits "h:" down (measured on the grouped
+ * cross-validation, docs/classifier.md).
+ */
+export const TERM_SCALE = 0.5;
+export const EMBED_SCALE = 4;
+
 /** z above this counts as prototype evidence (the hinge in "z:<id>"). */
 export const Z_FLOOR = 1.5;
 
@@ -100,9 +109,9 @@ export function buildFeatureVector(input: {
   };
   // Terms, as a set, normalised to unit length.
   const terms = new Set(input.termNames.flat());
-  const tv = terms.size ? 1 / Math.sqrt(terms.size) : 0;
+  const tv = terms.size ? TERM_SCALE / Math.sqrt(terms.size) : 0;
   for (const t of terms) add(t, tv);
-  if (input.passageVector) input.passageVector.forEach((v, i) => add(`e:${i}`, v));
+  if (input.passageVector) input.passageVector.forEach((v, i) => add(`e:${i}`, EMBED_SCALE * v));
 
   const L = input.labelIds.length;
   const phrase = new Float32Array(L);
@@ -138,7 +147,7 @@ export function buildFeatureVector(input: {
     if (mentioned && !mentionedPlain) add(`x:${id}`, 1);
     if (mentioned && onlyInside) add(`c:${id}`, 1);
   });
-  for (const [k, v] of phraseHits) add(k, v);
+  for (const [k, v] of phraseHits) add(k, TERM_SCALE * v);
   if (ss.length) {
     add('g:need', ss.filter((s) => s.needCue).length / ss.length);
     add('g:nonneed', ss.filter((s) => s.nonNeed).length / ss.length);
