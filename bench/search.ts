@@ -1,8 +1,13 @@
 // Benchmark: ingest a generated corpus (default 100,000 passages) and measure embedding throughput,
 // ingest and index build time, hybrid search latency with and without filters, HNSW recall@10
 // against exact search, and peak memory. Usage: npm run -s bench:search [-- --passages 100000]
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+// [--queries 200] [--db FILE]. With --db the database (and its .hnsw index) is kept: a missing
+// file is generated and ingested, and the ingest figures are written next to it (FILE.ingest.json)
+// for bench:classify; an existing file is reused (no ingest; its recorded ingest figures printed).
+// The time classification takes inside ingest is measured too (the classifier's classifyPassages
+// calls, sentence embeddings included).
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Service } from '../src/service.js';
 import { VectorIndex } from '../src/search/vector-index.js';
@@ -14,6 +19,25 @@ const arg = (name: string, def: number) => {
 };
 const passages = arg('passages', 100_000);
 const queries = arg('queries', 200);
+const dbArg = (() => {
+  const i = process.argv.indexOf('--db');
+  return i >= 0 ? process.argv[i + 1] : undefined;
+})();
+const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+
+/** Ingest figures, kept next to a kept database (FILE.ingest.json). */
+export interface IngestRecord {
+  date: string;
+  passages: number;
+  errors: number;
+  files: number;
+  ingestS: number;
+  classifyS: number;
+  classifyPassages: number;
+  embedRate: number;
+  loadBefore: string;
+  loadAfter: string;
+}
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -22,29 +46,79 @@ const pct = (xs: number[], p: number) => {
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 
 const dir = mkdtempSync(join(tmpdir(), 'dk-bench-'));
+const dbFile = dbArg ?? join(dir, 'bench.db');
+const recordFile = dbFile + '.ingest.json';
 try {
-  const t0 = process.hrtime.bigint();
-  const gen = generateCorpus(join(dir, 'corpus'), passages);
-  console.log(`generated ${gen.huvudman} huvudmän in ${gen.files} files (${(ms(t0) / 1000).toFixed(1)} s)`);
+  const reuse = dbArg !== undefined && existsSync(dbFile);
+  let t0 = process.hrtime.bigint();
+  if (!reuse) {
+    const gen = generateCorpus(join(dir, 'corpus'), passages);
+    console.log(`generated ${gen.huvudman} huvudmän in ${gen.files} files (${(ms(t0) / 1000).toFixed(1)} s)`);
+  }
 
-  const service = await Service.open({ db: join(dir, 'bench.db') });
+  const service = await Service.open({ db: dbFile });
   // Embedding throughput on its own, on 5,000 generated passages.
   const sample = sentencePool().slice(0, 1000);
   const texts = Array.from({ length: 5000 }, (_, i) => `${sample[i % sample.length]} ${sample[(i * 7) % sample.length]}`);
+  const loadEmbed = load();
   let t = process.hrtime.bigint();
   await service.embedder.embedPassages(texts);
   const embedRate = texts.length / (ms(t) / 1000);
+  console.error(`embedding: ${embedRate.toFixed(0)} passages/s (load ${loadEmbed} → ${load()})`);
 
-  t = process.hrtime.bigint();
-  const rep = await service.ingest([join(dir, 'corpus')], {
-    onProgress: (d, n) => d % 20 === 0 && process.stderr.write(`\ringest ${d}/${n}`),
-  });
-  const ingestS = ms(t) / 1000;
-  process.stderr.write('\n');
+  let rec: IngestRecord;
+  if (reuse) {
+    rec = JSON.parse(readFileSync(recordFile, 'utf8')) as IngestRecord;
+    console.error(`reusing ${dbFile} (ingested ${rec.date})`);
+  } else {
+    // Time spent classifying inside ingest: the classifier instance the service caches is wrapped.
+    const clf = await service.classifier();
+    const orig = clf.classifyPassages.bind(clf);
+    let classifyMs = 0;
+    let classified = 0;
+    clf.classifyPassages = async (ps) => {
+      const s = process.hrtime.bigint();
+      try {
+        return await orig(ps);
+      } finally {
+        classifyMs += ms(s);
+        classified += ps.length;
+      }
+    };
+    const loadBefore = load();
+    t = process.hrtime.bigint();
+    const startWall = Date.now();
+    const rep = await service.ingest([join(dir, 'corpus')], {
+      onProgress: (d, n) => {
+        if (d % 20 === 0) process.stderr.write(`\ringest ${d}/${n} (${((Date.now() - startWall) / 1000).toFixed(0)} s, load ${load()})`);
+      },
+    });
+    const ingestS = ms(t) / 1000;
+    process.stderr.write('\n');
+    clf.classifyPassages = orig;
+    rec = {
+      date: new Date().toISOString(),
+      passages: rep.passages,
+      errors: rep.errors.length,
+      files: rep.imported,
+      ingestS,
+      classifyS: classifyMs / 1000,
+      classifyPassages: classified,
+      embedRate,
+      loadBefore,
+      loadAfter: load(),
+    };
+    if (dbArg) writeFileSync(recordFile, JSON.stringify(rec, null, 2));
+  }
+  console.error(`ingest: ${rec.passages} passages in ${rec.ingestS.toFixed(1)} s, classification ${rec.classifyS.toFixed(1)} s of it`);
+  const rep = { passages: rec.passages, errors: { length: rec.errors } };
+  const ingestS = rec.ingestS;
 
+  const loadBuild = load();
   t = process.hrtime.bigint();
   const fresh = VectorIndex.open(service.db, null, service.embedder.dim, service.embedder.modelId);
   const buildS = ms(t) / 1000;
+  console.error(`HNSW build: ${buildS.toFixed(1)} s (load ${loadBuild} → ${load()})`);
 
   const rand = rng(99);
   const pool = sentencePool();
@@ -59,9 +133,11 @@ try {
     return { p50: pct(times, 50), p95: pct(times, 95) };
   };
   await lat({}); // warm-up
+  const loadSearch = load();
   const plain = await lat({});
   const filtered = await lat({ typ: 'enskild', endastForskola: true });
   const selective = await lat({ region: 'Luleå', cykel: 2, noteTyp: 'dialog' });
+  const loadSearchAfter = load();
 
   let hit = 0;
   const recallQs = qs.slice(0, 100);
@@ -77,11 +153,14 @@ try {
   console.log(`| measure | value |\n|---|---|`);
   console.log(`| passages ingested | ${rep.passages} (${rep.errors.length} errors) |`);
   console.log(`| embedding throughput | ${embedRate.toFixed(0)} passages/s |`);
-  console.log(`| full ingest (parse, redact, split, embed, FTS, store) | ${ingestS.toFixed(1)} s (${(rep.passages / ingestS).toFixed(0)} passages/s) |`);
-  console.log(`| HNSW index build from stored vectors | ${buildS.toFixed(1)} s |`);
+  console.log(`| full ingest (parse, redact, split, embed, classify, FTS, store) | ${ingestS.toFixed(1)} s (${(rep.passages / ingestS).toFixed(0)} passages/s)${reuse ? `, recorded ${rec.date.slice(0, 10)}` : ''} |`);
+  console.log(`| of which classification (sentence embeddings + features + scoring) | ${rec.classifyS.toFixed(1)} s (${((100 * rec.classifyS) / ingestS).toFixed(0)} % of ingest, ${(rec.classifyPassages / rec.classifyS).toFixed(0)} passages/s) |`);
+  console.log(`| load average during ingest (1/5/15 min, before → after) | ${rec.loadBefore} → ${rec.loadAfter} |`);
+  console.log(`| HNSW index build from stored vectors | ${buildS.toFixed(1)} s (load ${loadBuild}) |`);
   console.log(`| hybrid search p50 / p95, no filter | ${plain.p50.toFixed(1)} / ${plain.p95.toFixed(1)} ms |`);
   console.log(`| hybrid search p50 / p95, typ=enskild + endast förskola | ${filtered.p50.toFixed(1)} / ${filtered.p95.toFixed(1)} ms |`);
   console.log(`| hybrid search p50 / p95, region + cykel + note type (selective) | ${selective.p50.toFixed(1)} / ${selective.p95.toFixed(1)} ms |`);
+  console.log(`| load average during the latency runs (before → after) | ${loadSearch} → ${loadSearchAfter} |`);
   console.log(`| HNSW recall@10 vs exact (100 queries) | ${recall.toFixed(3)} |`);
   console.log(`| peak RSS | ${peak.toFixed(0)} MiB |`);
   service.close();

@@ -2,6 +2,7 @@
 // own process (`inline`, simpler, for small databases and tests of the core). The child is
 // started at the first upload and kept for the next ones; jobs reach it one at a time.
 import { fork, type ChildProcess } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { IngestReport } from '../ingest/ingest.js';
 import type { Service } from '../service.js';
@@ -34,6 +35,14 @@ export function childRunner(service: Service): IngestRunner {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       serialization: 'advanced',
     });
+    // Reading in is background work: searchers on the same two cores come first.
+    if (c.pid) {
+      try {
+        setPriority(c.pid, 10);
+      } catch {
+        // Not permitted here; the child runs at normal priority.
+      }
+    }
     child = c;
     ready = new Promise<void>((ok, fail) => {
       c.once('error', fail);
