@@ -68,11 +68,14 @@ export function lexicalSearch(db: Db, q: QueryTerms, k: number, accept?: (num: n
   const stmt = db.$client.prepare(`SELECT rowid AS num, -bm25(passage_fts) AS score FROM passage_fts WHERE passage_fts MATCH ? ORDER BY rank LIMIT ?`);
   if (!accept) return stmt.all(match, k) as LexicalHit[];
   const deep = Math.max(2000, k * 20);
-  let rows = stmt.all(match, deep) as LexicalHit[];
+  const rows = stmt.all(match, deep) as LexicalHit[];
   let out = rows.filter((r) => accept(r.num));
   if (out.length < k && rows.length === deep) {
-    rows = stmt.all(match, -1) as LexicalHit[];
-    out = rows.filter((r) => accept(r.num));
+    // Selective filter: walk the rest of the ranking without materialising it, stop at k.
+    out = [];
+    for (const r of stmt.iterate(match, -1) as IterableIterator<LexicalHit>) {
+      if (accept(r.num) && out.push(r) >= k) break;
+    }
   }
   return out.slice(0, k);
 }
