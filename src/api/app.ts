@@ -17,6 +17,7 @@ import { ApiError, issueDetails } from './errors.js';
 import { JobQueue } from './jobs.js';
 import { childRunner, inlineRunner } from './ingest-runner.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
+import { flushAudit } from './audit.js';
 import { routeMaker, type RouteInfo } from './route.js';
 import { MAX_UPLOAD_BYTES, registerAdmin } from './routes/admin.js';
 import { registerAuth } from './routes/auth.js';
@@ -152,7 +153,10 @@ export function createApp(service: Service, opts: AppOptions = {}): App {
   registerDocs(app);
   registerWeb(deps);
 
-  return { app, fetch: app.fetch, core, jobs, routes, close: () => deps.ingest.close() };
+  return { app, fetch: app.fetch, core, jobs, routes, close: () => {
+    flushAudit(service.db);
+    deps.ingest.close();
+  } };
 }
 
 /** Pages of the web UI answer errors as HTML; /api/ and /openapi.json as JSON. */
