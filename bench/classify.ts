@@ -18,6 +18,7 @@ import { reclassify } from '../src/classify/reclassify.js';
 import { Service } from '../src/service.js';
 import { generateCorpus } from './generate.js';
 import type { IngestRecord } from './search.js';
+import { timeClassifier } from './timing.js';
 
 const argOf = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -40,31 +41,20 @@ try {
   if (fresh) {
     generateCorpus(join(dir, 'corpus'), passages);
     const clf = await service.classifier();
-    const orig = clf.classifyPassages.bind(clf);
-    let classifyMs = 0;
-    let classified = 0;
-    clf.classifyPassages = async (ps) => {
-      const s = process.hrtime.bigint();
-      try {
-        return await orig(ps);
-      } finally {
-        classifyMs += ms(s);
-        classified += ps.length;
-      }
-    };
+    const timer = timeClassifier(clf);
     const loadBefore = load();
     const t = process.hrtime.bigint();
     const rep = await service.ingest([join(dir, 'corpus')], { onProgress: (d, n) => d % 20 === 0 && process.stderr.write(`\ringest ${d}/${n}`) });
     process.stderr.write('\n');
-    clf.classifyPassages = orig;
+    timer.restore();
     rec = {
       date: new Date().toISOString(),
       passages: rep.passages,
       errors: rep.errors.length,
       files: rep.imported,
       ingestS: ms(t) / 1000,
-      classifyS: classifyMs / 1000,
-      classifyPassages: classified,
+      classifyS: timer.ms / 1000,
+      classifyPassages: timer.passages,
       embedRate: NaN,
       loadBefore,
       loadAfter: load(),
@@ -83,16 +73,7 @@ try {
   const trained = Object.values(classifier.trainedLabels).filter(Boolean).length;
 
   // The classifier's own time inside reclassify (featurising with sentence embeddings + scoring).
-  const orig = classifier.classifyPassages.bind(classifier);
-  let classifyMs = 0;
-  classifier.classifyPassages = async (ps) => {
-    const s = process.hrtime.bigint();
-    try {
-      return await orig(ps);
-    } finally {
-      classifyMs += ms(s);
-    }
-  };
+  const timer = timeClassifier(classifier);
   const noteIds = noteLimit
     ? (c.prepare(`SELECT id FROM note WHERE status = 'godkand' AND text IS NOT NULL ORDER BY id LIMIT ?`).pluck().all(noteLimit) as string[])
     : undefined;
@@ -106,11 +87,11 @@ try {
   const totalS = ms(t) / 1000;
   process.stderr.write('\n');
   service.catalog.invalidate();
-  classifier.classifyPassages = orig;
+  timer.restore();
   const loadAfter = load();
 
   const peak = process.resourceUsage().maxRSS / 1024;
-  const classifyS = classifyMs / 1000;
+  const classifyS = timer.ms / 1000;
   console.log(`\n## Classification benchmark (${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}, model ${service.embedder.modelId})`);
   console.log(`\n${counts.passages} passages in ${counts.notes} approved notes in the store; classified ${rep.passages} passages of ${rep.notes} notes as \`reclassify\` does (batches of 100 notes, stored passage vectors, every sentence embedded).\n`);
   console.log(`| measure | value |\n|---|---|`);

@@ -5,18 +5,9 @@ import { join, resolve } from 'node:path';
 import matter from 'gray-matter';
 import { splitSentences } from '../src/text/sentences.js';
 import { HUVUDMAN_TYPER, REGIONER, SKOLFORMER } from '../src/ingest/vocabulary.js';
+import { seededRandom } from '../src/util/seeded-random.js';
 
-/** mulberry32: small seeded PRNG. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = seededRandom;
 
 function fixtureTexts(root: string): string[] {
   const out: string[] = [];

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { Service } from '../src/service.js';
 import { VectorIndex } from '../src/search/vector-index.js';
 import { generateCorpus, rng, sentencePool } from './generate.js';
+import { timeClassifier } from './timing.js';
 
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -73,18 +74,7 @@ try {
   } else {
     // Time spent classifying inside ingest: the classifier instance the service caches is wrapped.
     const clf = await service.classifier();
-    const orig = clf.classifyPassages.bind(clf);
-    let classifyMs = 0;
-    let classified = 0;
-    clf.classifyPassages = async (ps) => {
-      const s = process.hrtime.bigint();
-      try {
-        return await orig(ps);
-      } finally {
-        classifyMs += ms(s);
-        classified += ps.length;
-      }
-    };
+    const timer = timeClassifier(clf);
     const loadBefore = load();
     t = process.hrtime.bigint();
     const startWall = Date.now();
@@ -95,15 +85,15 @@ try {
     });
     const ingestS = ms(t) / 1000;
     process.stderr.write('\n');
-    clf.classifyPassages = orig;
+    timer.restore();
     rec = {
       date: new Date().toISOString(),
       passages: rep.passages,
       errors: rep.errors.length,
       files: rep.imported,
       ingestS,
-      classifyS: classifyMs / 1000,
-      classifyPassages: classified,
+      classifyS: timer.ms / 1000,
+      classifyPassages: timer.passages,
       embedRate,
       loadBefore,
       loadAfter: load(),

@@ -7,6 +7,7 @@ import { changeReport, cooccurrenceReport, factorReport, labelReport, themeRepor
 import { loadCodebook } from '../src/codebook/index.js';
 import { closeDb, openDb, type Db } from '../src/store/db.js';
 import { tempDir } from './helpers.js';
+import { seededRandom } from '../src/util/seeded-random.js';
 
 type Src = 'reviewed' | 'predicted';
 interface L { kind: 'note' | 'passage'; target: string; note: string; label: string; source: Src; positive: boolean; score: number | null }
@@ -15,16 +16,7 @@ interface D { id: string; hm: string; cykel: number; omgang: number }
 interface N { id: string; dialog: string; hm: string; status: string; typ: string; datum: string }
 interface P { id: string; note: string }
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 const cb = loadCodebook();
 const FACTORS = cb.factors.map((f) => f.id);

@@ -1,18 +1,9 @@
 // Spherical k-means (cosine) with k-means++ seeding from a seeded generator, and a choice of k by
 // the simplified silhouette. Deterministic for the same input and seed. Pure.
 import { dot, normalize } from './vectors.js';
+import { seededRandom } from '../util/seeded-random.js';
 
-/** mulberry32: a small seeded PRNG. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 export interface KMeansResult {
   k: number;

@@ -102,7 +102,7 @@ export function compareGroups(dims: Dimension[], a: string, b: string): number {
   return 0;
 }
 
-const TYP_NAMES: Record<string, string> = {
+export const TYP_NAMES: Record<string, string> = {
   enskild: 'Enskild',
   offentlig: 'Offentlig',
   kommun: 'Kommun',
@@ -110,7 +110,7 @@ const TYP_NAMES: Record<string, string> = {
   statlig: 'Statlig',
   kommunalforbund: 'Kommunalförbund',
 };
-const SKOLFORM_NAMES: Record<string, string> = {
+export const SKOLFORM_NAMES: Record<string, string> = {
   forskola: 'Förskola',
   forskoleklass: 'Förskoleklass',
   grundskola: 'Grundskola',

@@ -1,28 +1,11 @@
 // Swedish names of the vocabularies, for labels and tables.
 import { HUVUDMAN_TYPER, NOTE_TYPER, REGIONER, SKOLFORMER } from '../ingest/vocabulary.js';
-import { DIMENSION_NAMES, DIMENSIONS } from '../analytics/dimensions.js';
+import { DIMENSION_NAMES, DIMENSIONS, SKOLFORM_NAMES, TYP_NAMES } from '../analytics/dimensions.js';
 
-export const TYP_NAMN: Record<string, string> = {
-  enskild: 'Enskild',
-  offentlig: 'Offentlig (alla)',
-  kommun: 'Kommun',
-  region: 'Region',
-  statlig: 'Statlig',
-  kommunalforbund: 'Kommunalförbund',
-};
+/** As in the reports, but "offentlig" in a filter means every public type. */
+export const TYP_NAMN: Record<string, string> = { ...TYP_NAMES, offentlig: 'Offentlig (alla)' };
 
-export const SKOLFORM_NAMN: Record<string, string> = {
-  forskola: 'Förskola',
-  forskoleklass: 'Förskoleklass',
-  grundskola: 'Grundskola',
-  'anpassad-grundskola': 'Anpassad grundskola',
-  specialskola: 'Specialskola',
-  sameskola: 'Sameskola',
-  gymnasieskola: 'Gymnasieskola',
-  'anpassad-gymnasieskola': 'Anpassad gymnasieskola',
-  komvux: 'Komvux',
-  fritidshem: 'Fritidshem',
-};
+export const SKOLFORM_NAMN = SKOLFORM_NAMES;
 
 export const NOTE_TYP_NAMN: Record<string, string> = {
   introduktion: 'Introduktionsmöte',
