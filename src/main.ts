@@ -23,6 +23,8 @@ if (service.retrainStatus().due) {
   const r = await service.train();
   process.stderr.write(`Klart: tränad på ${r.passages} textavsnitt, ${r.reclassified?.passages ?? 0} textavsnitt omklassificerade.\n`);
 }
+// Read the analytics dataset once now, so the first visit to the dashboard is as fast as the next.
+app.core.report('factors', {});
 const demo = process.env.DIALOGKUNSKAP_NO_DEMO === '1' ? [] : await ensureDemoUsers(service.db);
 const port = Number(process.env.PORT ?? 8787);
 serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {

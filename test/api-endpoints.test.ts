@@ -576,3 +576,26 @@ describe('documentation', () => {
     expect((await fetch(`${s.base}/api/finns-inte`)).status).toBe(404);
   });
 });
+
+describe('report caching', () => {
+  it('a review shows in the next report at once (the cached dataset is dropped)', async () => {
+    type Rows = { rows: { label: string; dialogues: number; n: number }[] };
+    const count = async () =>
+      (await jsonOf<Rows>(await call('analys', { path: '/api/reports/themes' }))).rows.find((r) => r.label === 'sprakutveckling')!;
+    const before = await count();
+    expect(before.dialogues).toBeLessThan(before.n);
+    const notes = s.service.db.$client.prepare(`SELECT id FROM note WHERE status = 'godkand' ORDER BY id`).pluck().all() as string[];
+    const reviewed: string[] = [];
+    let after = before;
+    for (const id of notes) {
+      const res = await call('dialog', { path: '/api/review', body: { targetKind: 'note', targetId: id, labelId: 'sprakutveckling', action: 'add' } });
+      expect(res.status).toBe(200);
+      reviewed.push(id);
+      after = await count();
+      if (after.dialogues !== before.dialogues) break;
+    }
+    expect(after.dialogues).toBe(before.dialogues + 1);
+    for (const id of reviewed) await call('dialog', { path: '/api/review', body: { targetKind: 'note', targetId: id, labelId: 'sprakutveckling', action: 'undo' } });
+    expect((await count()).dialogues).toBe(before.dialogues);
+  }, 120_000);
+});

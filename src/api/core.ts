@@ -16,6 +16,8 @@ import type { SearchRequest, SearchHit } from '../search/search.js';
 import { similarHuvudman, sizeClass, type SimilarHuvudman } from '../search/similar.js';
 import type { Service, TrainOutcome } from '../service.js';
 import { collectStats, type Stats } from '../store/stats.js';
+import { loadDataset, type Dataset } from '../analytics/dataset.js';
+import { searchFiltersSchema, type SearchFilters } from '../search/filters.js';
 import { ApiError } from './errors.js';
 
 export type ReportKind = 'factors' | 'themes' | 'cooccurrence' | 'change';
@@ -85,7 +87,12 @@ export type DescribedHit = SearchHit & {
 
 export type ReviewAction = 'confirm' | 'reject' | 'add' | 'undo';
 
+/** Datasets kept per filter set; one costs seconds to read at 100k passages, and users repeat. */
+const DATASET_CACHE_SIZE = 3;
+
 export class Core {
+  private readonly datasets = new Map<string, Dataset>();
+  private datasetGeneration = -1;
   constructor(readonly service: Service) {}
 
   get db() {
@@ -213,12 +220,39 @@ export class Core {
     return out;
   }
 
-  brief(id: string, opts: { similar?: number; examples?: number } = {}): Promise<Brief> {
-    if (!this.huvudmanExists(id)) throw new ApiError(404, `huvudmannen "${id}" finns inte`);
-    return preDialogueBrief(this.service, id, opts);
+  /**
+   * The analytics dataset (approved notes, their dialogues and the label decisions that hold) for
+   * these filters, read once per change of the store: reviews, ingest, reclassification and other
+   * processes' commits all move the catalog's generation.
+   */
+  private dataset(filters: SearchFilters = {}, opts: { withoutLabels?: boolean } = {}): Dataset {
+    const parsed = searchFiltersSchema.parse(filters);
+    const { factor, theme, ...rest } = parsed;
+    const f: SearchFilters = opts.withoutLabels ? rest : { ...rest, ...(factor ? { factor } : {}), ...(theme ? { theme } : {}) };
+    const generation = this.service.catalog.generation;
+    if (generation !== this.datasetGeneration) {
+      this.datasets.clear();
+      this.datasetGeneration = generation;
+    }
+    const key = JSON.stringify(Object.entries(f).sort());
+    let ds = this.datasets.get(key);
+    if (ds) {
+      this.datasets.delete(key);
+    } else {
+      ds = loadDataset(this.db, f);
+      if (this.datasets.size >= DATASET_CACHE_SIZE) this.datasets.delete(this.datasets.keys().next().value!);
+    }
+    this.datasets.set(key, ds);
+    return ds;
   }
 
-  report(kind: ReportKind, opts: ReportOptions & { labelKind?: 'factor' | 'theme'; period?: Period }): AnyReport {
+  brief(id: string, opts: { similar?: number; examples?: number } = {}): Promise<Brief> {
+    if (!this.huvudmanExists(id)) throw new ApiError(404, `huvudmannen "${id}" finns inte`);
+    return preDialogueBrief(this.service, id, { ...opts, dataset: this.dataset() });
+  }
+
+  report(kind: ReportKind, options: ReportOptions & { labelKind?: 'factor' | 'theme'; period?: Period }): AnyReport {
+    const opts = { ...options, dataset: options.dataset ?? this.dataset(options.filters) };
     switch (kind) {
       case 'factors':
         return labelReport(this.db, 'factor', opts);
@@ -240,11 +274,11 @@ export class Core {
   }
 
   emerging(opts: EmergingOptions): EmergingReport {
-    return emergingThemes(this.db, opts);
+    return emergingThemes(this.db, { ...opts, dataset: opts.dataset ?? this.dataset(opts.filters, { withoutLabels: true }) });
   }
 
   target(req: TargetRequest): Promise<TargetReport> {
-    return targetSupport(this.service, req);
+    return targetSupport(this.service, { ...req, dataset: req.dataset ?? this.dataset(req.filters, { withoutLabels: true }) });
   }
 
   // --- Classifier and review -------------------------------------------------------------------

@@ -13,6 +13,7 @@ export class PassageCatalog {
   private readonly filterCache = new Map<string, Set<number>>();
   private version = -1;
   private dirty = true;
+  private reloads = 0;
 
   constructor(private readonly db: Db) {}
 
@@ -44,6 +45,12 @@ export class PassageCatalog {
     return hit;
   }
 
+  /** Changes whenever the approved passages or their labels may have changed (for caches). */
+  get generation(): number {
+    this.refresh();
+    return this.reloads;
+  }
+
   get size(): number {
     this.refresh();
     return this.byNum.size;
@@ -56,6 +63,7 @@ export class PassageCatalog {
     this.dirty = false;
     this.byNum = loadPassageMeta(this.db);
     this.filterCache.clear();
+    this.reloads++;
   }
 }
 
