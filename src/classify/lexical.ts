@@ -105,12 +105,14 @@ export function matchedInsideCompound(p: PhraseWord, w: Word): boolean {
 export function findPhrase(phrase: readonly PhraseWord[], ws: readonly Word[], from = 0, to = ws.length): number[] | null {
   if (phrase.length === 0) return null;
   const window = 2 * phrase.length + 1;
-  const positions = phrase.map((p) => {
+  // Most phrases are absent: stop at the first word that does not occur.
+  const positions: number[][] = [];
+  for (const p of phrase) {
     const out: number[] = [];
     for (let i = from; i < to; i++) if (wordMatches(p, ws[i]!)) out.push(i);
-    return out;
-  });
-  if (positions.some((x) => x.length === 0)) return null;
+    if (!out.length) return null;
+    positions.push(out);
+  }
   // Anchor on the rarest phrase word; every other word needs a distinct position nearby.
   let anchor = 0;
   positions.forEach((x, k) => {

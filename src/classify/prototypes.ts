@@ -14,6 +14,10 @@ export interface Prototypes {
   vectors: Float32Array[];
   /** Per label, the centred vectors of its single texts (description, examples, phrases). */
   members: Float32Array[][];
+  /** The same vectors packed row by row (label l owns rows memberStart[l] … memberStart[l+1]),
+   * since nearestMember runs for every sentence and a flat array keeps that loop tight. */
+  memberMatrix: Float32Array;
+  memberStart: Int32Array;
 }
 
 export type EmbedderLike = Pick<Embedder, 'embedPassages' | 'dim' | 'modelId'>;
@@ -61,7 +65,11 @@ export async function buildPrototypes(embedder: EmbedderLike, labels: readonly L
     if (ph.length) parts.push(normalize(meanOf(ph, dim)));
     return normalize(meanOf(parts, dim));
   });
-  return { modelId: embedder.modelId, dim, mean, vectors, members };
+  const memberStart = new Int32Array(members.length + 1);
+  members.forEach((ms, l) => (memberStart[l + 1] = memberStart[l]! + ms.length));
+  const memberMatrix = new Float32Array(memberStart[members.length]! * dim);
+  members.flat().forEach((v, r) => memberMatrix.set(v, r * dim));
+  return { modelId: embedder.modelId, dim, mean, vectors, members, memberMatrix, memberStart };
 }
 
 /** Cosine of a centred unit vector with every prototype. */
@@ -88,15 +96,18 @@ export function zScores(sims: Float32Array): Float32Array {
 
 /** Per label, the cosine of a centred unit vector with the label's nearest single text. */
 export function nearestMember(centred: Float32Array, p: Prototypes): Float32Array {
-  const out = new Float32Array(p.members.length);
-  p.members.forEach((ms, l) => {
+  const labels = p.memberStart.length - 1;
+  const out = new Float32Array(labels);
+  const m = p.memberMatrix;
+  const dim = p.dim;
+  for (let l = 0; l < labels; l++) {
     let best = -1;
-    for (const v of ms) {
+    for (let r = p.memberStart[l]!, end = p.memberStart[l + 1]!; r < end; r++) {
       let s = 0;
-      for (let i = 0; i < v.length; i++) s += v[i]! * centred[i]!;
+      for (let i = 0, o = r * dim; i < dim; i++, o++) s += m[o]! * centred[i]!;
       if (s > best) best = s;
     }
     out[l] = best;
-  });
+  }
   return out;
 }
