@@ -112,22 +112,30 @@ export class NeedsClassifier {
     const scores = scoreAll(this.compiled, f.x);
     const termCount = new Set(f.sentences.flatMap((s) => [...s.terms])).size;
     const tv = termCount ? TERM_SCALE / Math.sqrt(termCount) : 0;
+    // Each sentence's term contribution to every label's logit, one weight-row lookup per term.
+    const termLogits = f.sentences.map((s) => {
+      const c = new Float64Array(this.labelIds.length);
+      for (const t of s.terms) {
+        const row = this.compiled.rows.get(t);
+        if (row) for (let l = 0; l < c.length; l++) c[l]! += (row[l] ?? 0) * tv;
+      }
+      return c;
+    });
     return this.labelIds.map((id, l) => {
       const score = scores[l]!;
       const predicted = score >= this.compiled.thresholds[l]!;
-      return { id, score: round3(score), predicted, evidence: this.evidence(f, l, predicted, tv) };
+      return { id, score: round3(score), predicted, evidence: this.evidence(f, l, predicted, termLogits) };
     });
   }
 
   /** The sentences that carried a label: each sentence's own contribution to the label's logit. */
-  private evidence(f: PassageFeatures, l: number, predicted: boolean, tv: number): string[] {
+  private evidence(f: PassageFeatures, l: number, predicted: boolean, termLogits: Float64Array[]): string[] {
     const id = this.labelIds[l]!;
     const wPhrase = this.compiled.rows.get(fi(`p:${id}`))?.[l] ?? 0;
     const wProto = this.compiled.rows.get(fi(`z:${id}`))?.[l] ?? 0;
     const ranked = f.sentences
-      .map((s) => {
-        let c = wPhrase * s.phrase[l]! + (s.z.length && !s.nonNeed ? wProto * Math.max(0, s.z[l]! - Z_FLOOR) : 0);
-        for (const t of s.terms) c += (this.compiled.rows.get(t)?.[l] ?? 0) * tv;
+      .map((s, k) => {
+        const c = wPhrase * s.phrase[l]! + (s.z.length && !s.nonNeed ? wProto * Math.max(0, s.z[l]! - Z_FLOOR) : 0) + termLogits[k]![l]!;
         return { text: s.text, c };
       })
       .filter((s) => s.c > (predicted ? 0 : STRONG_EVIDENCE))
