@@ -12,13 +12,12 @@
 // rewritten). A missing file is generated and ingested first (slow at 100k). Without --db a temp
 // database is built and removed. --notes N: only the first N approved notes (by id).
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { reclassify } from '../src/classify/reclassify.js';
 import { Service } from '../src/service.js';
 import { generateCorpus } from './generate.js';
-import type { IngestRecord } from './search.js';
-import { timeClassifier } from './timing.js';
+import { load, ms, timeClassifier, timedIngest, type IngestRecord } from './timing.js';
 
 const argOf = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -28,8 +27,6 @@ const passages = Number(argOf('passages') ?? 100_000);
 const noteLimit = argOf('notes') ? Number(argOf('notes')) : undefined;
 const dbArg = argOf('db');
 
-const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
-const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 
 const dir = mkdtempSync(join(tmpdir(), 'dk-bench-classify-'));
 const dbFile = dbArg ?? join(dir, 'bench.db');
@@ -40,25 +37,7 @@ try {
   let rec: IngestRecord | null = existsSync(recordFile) ? (JSON.parse(readFileSync(recordFile, 'utf8')) as IngestRecord) : null;
   if (fresh) {
     generateCorpus(join(dir, 'corpus'), passages);
-    const clf = await service.classifier();
-    const timer = timeClassifier(clf);
-    const loadBefore = load();
-    const t = process.hrtime.bigint();
-    const rep = await service.ingest([join(dir, 'corpus')], { onProgress: (d, n) => d % 20 === 0 && process.stderr.write(`\ringest ${d}/${n}`) });
-    process.stderr.write('\n');
-    timer.restore();
-    rec = {
-      date: new Date().toISOString(),
-      passages: rep.passages,
-      errors: rep.errors.length,
-      files: rep.imported,
-      ingestS: ms(t) / 1000,
-      classifyS: timer.ms / 1000,
-      classifyPassages: timer.passages,
-      embedRate: NaN,
-      loadBefore,
-      loadAfter: load(),
-    };
+    rec = await timedIngest(service, join(dir, 'corpus'), NaN);
     if (dbArg) writeFileSync(recordFile, JSON.stringify(rec, null, 2));
   }
 

@@ -7,12 +7,12 @@
 // The time classification takes inside ingest is measured too (the classifier's classifyPassages
 // calls, sentence embeddings included).
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Service } from '../src/service.js';
 import { VectorIndex } from '../src/search/vector-index.js';
 import { generateCorpus, rng, sentencePool } from './generate.js';
-import { timeClassifier } from './timing.js';
+import { load, ms, timedIngest, type IngestRecord } from './timing.js';
 
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -24,27 +24,13 @@ const dbArg = (() => {
   const i = process.argv.indexOf('--db');
   return i >= 0 ? process.argv[i + 1] : undefined;
 })();
-const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 
 /** Ingest figures, kept next to a kept database (FILE.ingest.json). */
-export interface IngestRecord {
-  date: string;
-  passages: number;
-  errors: number;
-  files: number;
-  ingestS: number;
-  classifyS: number;
-  classifyPassages: number;
-  embedRate: number;
-  loadBefore: string;
-  loadAfter: string;
-}
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
-const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 
 const dir = mkdtempSync(join(tmpdir(), 'dk-bench-'));
 const dbFile = dbArg ?? join(dir, 'bench.db');
@@ -72,32 +58,7 @@ try {
     rec = JSON.parse(readFileSync(recordFile, 'utf8')) as IngestRecord;
     console.error(`reusing ${dbFile} (ingested ${rec.date})`);
   } else {
-    // Time spent classifying inside ingest: the classifier instance the service caches is wrapped.
-    const clf = await service.classifier();
-    const timer = timeClassifier(clf);
-    const loadBefore = load();
-    t = process.hrtime.bigint();
-    const startWall = Date.now();
-    const rep = await service.ingest([join(dir, 'corpus')], {
-      onProgress: (d, n) => {
-        if (d % 20 === 0) process.stderr.write(`\ringest ${d}/${n} (${((Date.now() - startWall) / 1000).toFixed(0)} s, load ${load()})`);
-      },
-    });
-    const ingestS = ms(t) / 1000;
-    process.stderr.write('\n');
-    timer.restore();
-    rec = {
-      date: new Date().toISOString(),
-      passages: rep.passages,
-      errors: rep.errors.length,
-      files: rep.imported,
-      ingestS,
-      classifyS: timer.ms / 1000,
-      classifyPassages: timer.passages,
-      embedRate,
-      loadBefore,
-      loadAfter: load(),
-    };
+    rec = await timedIngest(service, join(dir, 'corpus'), embedRate);
     if (dbArg) writeFileSync(recordFile, JSON.stringify(rec, null, 2));
   }
   console.error(`ingest: ${rec.passages} passages in ${rec.ingestS.toFixed(1)} s, classification ${rec.classifyS.toFixed(1)} s of it`);

@@ -1,6 +1,12 @@
-// Timing the classifier inside a larger job (ingest, reclassify): the service's cached classifier
-// instance gets its classifyPassages wrapped, so the job runs unchanged and the time adds up here.
+// Shared measuring for the benches: load averages, elapsed time, the classifier's share of a
+// larger job (its classifyPassages is wrapped, so the job runs unchanged), and a timed ingest
+// whose record (FILE.ingest.json) lets later benches reuse the database.
+import { loadavg } from 'node:os';
 import type { NeedsClassifier } from '../src/classify/classifier.js';
+import type { Service } from '../src/service.js';
+
+export const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+export const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 
 export interface ClassifierTimer {
   /** Milliseconds spent in classifyPassages, and passages classified. */
@@ -18,9 +24,50 @@ export function timeClassifier(clf: NeedsClassifier): ClassifierTimer {
     try {
       return await orig(ps);
     } finally {
-      timer.ms += Number(process.hrtime.bigint() - s) / 1e6;
+      timer.ms += ms(s);
       timer.passages += ps.length;
     }
   };
   return timer;
+}
+
+export interface IngestRecord {
+  date: string;
+  passages: number;
+  errors: number;
+  files: number;
+  ingestS: number;
+  classifyS: number;
+  classifyPassages: number;
+  embedRate: number;
+  loadBefore: string;
+  loadAfter: string;
+}
+
+/** Ingests a generated corpus folder, timing the whole and the classification inside it. */
+export async function timedIngest(service: Service, corpusDir: string, embedRate: number): Promise<IngestRecord> {
+  const timer = timeClassifier(await service.classifier());
+  const loadBefore = load();
+  const t = process.hrtime.bigint();
+  const startWall = Date.now();
+  const rep = await service.ingest([corpusDir], {
+    onProgress: (d, n) => {
+      if (d % 20 === 0) process.stderr.write(`\ringest ${d}/${n} (${((Date.now() - startWall) / 1000).toFixed(0)} s, load ${load()})`);
+    },
+  });
+  const ingestS = ms(t) / 1000;
+  process.stderr.write('\n');
+  timer.restore();
+  return {
+    date: new Date().toISOString(),
+    passages: rep.passages,
+    errors: rep.errors.length,
+    files: rep.imported,
+    ingestS,
+    classifyS: timer.ms / 1000,
+    classifyPassages: timer.passages,
+    embedRate,
+    loadBefore,
+    loadAfter: load(),
+  };
 }
