@@ -71,16 +71,21 @@ export const labelDecisionSchema = z
   })
   .meta({ id: 'Etikett' });
 
+/** Where a passage comes from: shared by search hits and the passage view. */
+const passageOrigin = {
+  passageId: z.string(),
+  noteId: z.string(),
+  huvudmanId: z.string(),
+  huvudmanNamn: z.string(),
+  noteTyp: z.string(),
+  datum: z.string(),
+  cykel: z.number(),
+  omgang: z.number(),
+};
+
 export const hitSchema = z
   .object({
-    passageId: z.string(),
-    noteId: z.string(),
-    huvudmanId: z.string(),
-    huvudmanNamn: z.string(),
-    noteTyp: z.string(),
-    datum: z.string(),
-    cykel: z.number(),
-    omgang: z.number(),
+    ...passageOrigin,
     region: z.string(),
     text: z.string(),
     score: z.number(),
@@ -91,14 +96,7 @@ export const hitSchema = z
 
 export const passageSchema = z
   .object({
-    passageId: z.string(),
-    noteId: z.string(),
-    huvudmanId: z.string(),
-    huvudmanNamn: z.string(),
-    noteTyp: z.string(),
-    datum: z.string(),
-    cykel: z.number(),
-    omgang: z.number(),
+    ...passageOrigin,
     ord: z.number(),
     text: z.string(),
     labels: z.array(labelDecisionSchema),
