@@ -11,7 +11,7 @@ import { SearchService } from './search/search.js';
 import { VectorIndex } from './search/vector-index.js';
 import { NeedsClassifier } from './classify/classifier.js';
 import { classifyPreparedNotes, predictionDeriver } from './classify/ingest-hooks.js';
-import { loadLatestModel } from './classify/model-store.js';
+import { latestModelInfo, loadLatestModel } from './classify/model-store.js';
 import { reclassify, type ReclassifyReport } from './classify/reclassify.js';
 import { shouldRetrain, trainFromReviews, type RetrainStatus } from './classify/retrain.js';
 import { reviewLabel, type ReviewInput, type ReviewResult } from './classify/review.js';
@@ -72,11 +72,11 @@ export class Service {
 
   /** The needs classifier with the newest trained model (the day-one rule before any training). */
   classifier(): Promise<NeedsClassifier> {
-    const latest = loadLatestModel(this.db);
-    const id = latest?.id ?? 0;
+    // Only the newest id is read on each call; the state is parsed when a new model appeared.
+    const id = latestModelInfo(this.db)?.id ?? 0;
     if (!this.classifierP || id !== this.classifierModelId) {
       this.classifierModelId = id;
-      this.classifierP = NeedsClassifier.create({ embedder: this.embedder, model: latest?.state ?? null });
+      this.classifierP = NeedsClassifier.create({ embedder: this.embedder, model: loadLatestModel(this.db)?.state ?? null });
       this.classifierP.catch(() => (this.classifierP = null));
     }
     return this.classifierP;

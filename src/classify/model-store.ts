@@ -21,6 +21,11 @@ export function loadLatestModel(db: Db): StoredModel | null {
   return null;
 }
 
+/** Id and time of the newest stored model, without reading its (large) state; null when none. */
+export function latestModelInfo(db: Db): { id: number; createdAt: string } | null {
+  return db.select({ id: classifierModel.id, createdAt: classifierModel.createdAt }).from(classifierModel).orderBy(desc(classifierModel.id)).limit(1).get() ?? null;
+}
+
 export function saveModel(db: Db, state: ModelState, trainedOn: number): StoredModel {
   const createdAt = state.createdAt;
   const row = db.insert(classifierModel).values({ createdAt, trainedOn, state }).returning({ id: classifierModel.id }).get();

@@ -2,7 +2,7 @@
 // to train again.
 import type { Db } from '../store/db.js';
 import type { NeedsClassifier } from './classifier.js';
-import { loadLatestModel, saveModel, type StoredModel } from './model-store.js';
+import { latestModelInfo, saveModel, type StoredModel } from './model-store.js';
 import { storedVectors } from './passage-vectors.js';
 import { trainModel, type TrainOptions } from './train.js';
 import { collectTrainingData } from './training-data.js';
@@ -43,7 +43,7 @@ export interface RetrainStatus {
 }
 
 export function shouldRetrain(db: Db, after = DEFAULT_RETRAIN_AFTER): RetrainStatus {
-  const latest = loadLatestModel(db);
+  const latest = latestModelInfo(db);
   const newReviews = latest
     ? (db.$client.prepare(`SELECT count(*) FROM label WHERE source = 'reviewed' AND created_at > ?`).pluck().get(latest.createdAt) as number)
     : (db.$client.prepare(`SELECT count(*) FROM label WHERE source = 'reviewed'`).pluck().get() as number);
