@@ -95,6 +95,11 @@ export class Service {
    */
   async train(opts: { reclassify?: boolean; onProgress?: (done: number, total: number) => void } = {}): Promise<TrainOutcome> {
     const r = await trainFromReviews(this.db, await this.classifier());
+    if (r.model) {
+      // The trained classifier shares the prototypes already embedded; no need to build it again.
+      this.classifierModelId = r.model.id;
+      this.classifierP = Promise.resolve(r.classifier);
+    }
     const out: TrainOutcome = { passages: r.passages, reviewedLabels: r.reviewedLabels, modelId: r.model?.id ?? null };
     if (r.model && opts.reclassify !== false) out.reclassified = await this.reclassify(opts.onProgress);
     return out;
