@@ -59,23 +59,18 @@ function ftsQuery(db: Db, q: QueryTerms): string | null {
 }
 
 /**
- * Top passages by BM25. FTS5 ranks every match before LIMIT applies, so with a filter one deep
- * query is cheaper than paging; an exhaustive pass follows only if too few passed the filter.
+ * Top passages by BM25. FTS5 scores every match before it can order them, so the ranking is read
+ * once: without a filter up to k rows, with one lazily until k rows have passed it (a selective
+ * filter would otherwise need a second, exhaustive pass after a deep first page).
  */
 export function lexicalSearch(db: Db, q: QueryTerms, k: number, accept?: (num: number) => boolean): LexicalHit[] {
   const match = ftsQuery(db, q);
   if (!match) return [];
   const stmt = db.$client.prepare(`SELECT rowid AS num, -bm25(passage_fts) AS score FROM passage_fts WHERE passage_fts MATCH ? ORDER BY rank LIMIT ?`);
   if (!accept) return stmt.all(match, k) as LexicalHit[];
-  const deep = Math.max(2000, k * 20);
-  const rows = stmt.all(match, deep) as LexicalHit[];
-  let out = rows.filter((r) => accept(r.num));
-  if (out.length < k && rows.length === deep) {
-    // Selective filter: walk the rest of the ranking without materialising it, stop at k.
-    out = [];
-    for (const r of stmt.iterate(match, -1) as IterableIterator<LexicalHit>) {
-      if (accept(r.num) && out.push(r) >= k) break;
-    }
+  const out: LexicalHit[] = [];
+  for (const r of stmt.iterate(match, -1) as IterableIterator<LexicalHit>) {
+    if (accept(r.num) && out.push(r) >= k) break;
   }
-  return out.slice(0, k);
+  return out;
 }

@@ -50,14 +50,12 @@ export class SearchService {
     const req = searchRequestSchema.parse(input);
     const filters: SearchFilters = req.filters;
     const filtered = hasFilters(filters);
-    let accept: ((num: number) => boolean) | undefined;
-    let acceptedCount: number | undefined;
+    let allowed: ReadonlySet<number> | undefined;
     if (filtered) {
-      const allowed = this.catalog.matching(filters, matchesFilters);
-      accept = (num) => allowed.has(num);
-      acceptedCount = allowed.size;
+      allowed = this.catalog.matching(filters, matchesFilters);
       if (!allowed.size) return { hits: [] };
     }
+    const accept = allowed && ((num: number) => allowed.has(num));
     const depth = Math.max(CANDIDATES, req.limit * (req.onePerNote ? 5 : 2));
     const q = queryTerms(req.query);
     const lists: number[][] = [];
@@ -65,7 +63,7 @@ export class SearchService {
     if (req.mode !== 'lexical') {
       if (!this.embedder || !this.vectors) throw new Error('vektorsökning är inte tillgänglig: ingen modell är laddad');
       const qv = await this.embedder.embedQuery(req.query);
-      lists.push(this.vectors.search(qv, depth, accept, acceptedCount).map((h) => h.num));
+      lists.push(this.vectors.search(qv, depth, allowed).map((h) => h.num));
     }
     const fused = [...reciprocalRankFusion(lists)].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     const hits = this.resolve(fused, req.limit, req.onePerNote, new Set([...q.terms, ...q.expansions]));

@@ -144,14 +144,14 @@ export class VectorIndex {
   }
 
   /**
-   * Nearest passages by cosine similarity. With `accept`, only passages it accepts are returned;
-   * when few pass, an exact scan over those is both faster and complete.
+   * Nearest passages by cosine similarity. With `allowed`, only those passages are returned; when
+   * they are few, an exact scan over them is both faster and complete.
    */
-  search(query: Float32Array, k: number, accept?: (num: number) => boolean, acceptedCount?: number): VectorHit[] {
+  search(query: Float32Array, k: number, allowed?: ReadonlySet<number>): VectorHit[] {
     this.sync();
     const n = this.vectors.size;
     if (n === 0) return [];
-    if (accept && acceptedCount !== undefined && acceptedCount <= Math.max(2000, n * 0.05)) return this.exact(query, k, accept);
+    if (allowed && allowed.size <= Math.max(2000, n * 0.05)) return this.exact(query, k, allowed);
     const q = Array.from(query);
     const knn = (kk: number, filter?: (num: number) => boolean) => {
       kk = Math.min(kk, n);
@@ -159,10 +159,11 @@ export class VectorIndex {
       const res = this.index.searchKnn(q, kk, filter);
       return res.neighbors.map((num, i) => ({ num, similarity: 1 - res.distances[i]! }));
     };
-    if (!accept) return knn(k);
+    if (!allowed) return knn(k);
+    const accept = (num: number) => allowed.has(num);
     // A broad filter: search wider without the per-node callback, then filter; fall back to the
     // filtered search only if too few passed.
-    const share = acceptedCount !== undefined ? acceptedCount / n : 0;
+    const share = allowed.size / n;
     if (share >= 0.25) {
       const wide = knn(Math.ceil((k / share) * 1.5)).filter((h) => accept(h.num));
       if (wide.length >= k) return wide.slice(0, k);
@@ -171,10 +172,11 @@ export class VectorIndex {
   }
 
   /** Brute-force search: ground truth for recall measurements, and the path for selective filters. */
-  exact(query: Float32Array, k: number, accept?: (num: number) => boolean): VectorHit[] {
+  exact(query: Float32Array, k: number, allowed?: ReadonlySet<number>): VectorHit[] {
     const hits: VectorHit[] = [];
-    for (const [num, v] of this.vectors) {
-      if (accept && !accept(num)) continue;
+    for (const num of allowed ?? this.vectors.keys()) {
+      const v = this.vectors.get(num);
+      if (!v) continue;
       let dot = 0;
       for (let i = 0; i < v.length; i++) dot += v[i]! * query[i]!;
       hits.push({ num, similarity: dot });
