@@ -88,6 +88,8 @@ try {
   const plain = await lat({});
   const filtered = await lat({ typ: 'enskild', endastForskola: true });
   const selective = await lat({ region: 'Luleå', cykel: 2, noteTyp: 'dialog' });
+  const publicOnly = await lat({ typ: 'offentlig' });
+  const byFactor = await lat({ factor: 'fortroendefullt-klimat' });
   const loadSearchAfter = load();
 
   let hit = 0;
@@ -111,6 +113,8 @@ try {
   console.log(`| hybrid search p50 / p95, no filter | ${plain.p50.toFixed(1)} / ${plain.p95.toFixed(1)} ms |`);
   console.log(`| hybrid search p50 / p95, typ=enskild + endast förskola | ${filtered.p50.toFixed(1)} / ${filtered.p95.toFixed(1)} ms |`);
   console.log(`| hybrid search p50 / p95, region + cykel + note type (selective) | ${selective.p50.toFixed(1)} / ${selective.p95.toFixed(1)} ms |`);
+  console.log(`| hybrid search p50 / p95, typ=offentlig (all public types) | ${publicOnly.p50.toFixed(1)} / ${publicOnly.p95.toFixed(1)} ms |`);
+  console.log(`| hybrid search p50 / p95, factor=fortroendefullt-klimat | ${byFactor.p50.toFixed(1)} / ${byFactor.p95.toFixed(1)} ms |`);
   console.log(`| load average during the latency runs (before → after) | ${loadSearch} → ${loadSearchAfter} |`);
   console.log(`| HNSW recall@10 vs exact (100 queries) | ${recall.toFixed(3)} |`);
   console.log(`| peak RSS | ${peak.toFixed(0)} MiB |`);
