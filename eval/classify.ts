@@ -1,6 +1,6 @@
 // Evaluation of the needs classifier on the fixture corpus's gold labels (corpus/gold/*.json).
 //
-//   npm run -s eval:classify [-- --folds 5] [-- --no-embed] [-- --json out.json]
+//   npm run -s eval:classify [-- --folds 5] [-- --no-embed] [-- --json out.json] [-- --dump paragraphs.json]
 //
 // The fixtures are ingested into a temporary SQLite database (ingestPaths, no derivers); every stored
 // passage gets the gold labels of its paragraph. Grouped k-fold cross-validation by huvudman: for each
@@ -47,6 +47,8 @@ const argValue = (name: string) => {
 const K = Number(argValue('--folds') ?? 5);
 const useEmbedder = !args.includes('--no-embed');
 const jsonOut = argValue('--json');
+/** Per-paragraph gold, predictions and trained scores, for error analysis. */
+const dumpOut = argValue('--dump');
 
 const codebook = loadCodebook();
 const labelIds = codebook.all.map((e) => e.id);
@@ -222,6 +224,7 @@ async function main() {
     const trainMs = Date.now() - tt;
     const trainedPred = paragraphPredictions(trainedPreds);
     const basePred = units.map((u) => baseline(u.text));
+    if (dumpOut) writeFileSync(dumpOut, JSON.stringify(units.map((u, i) => ({ key: u.key, text: u.text, gold: [...u.gold], pred: [...trainedPred[i]!], day1: [...day1Pred[i]!], scores: Object.fromEntries(u.passages.flatMap((p) => (trainedPreds[p] ?? []).map((l) => [l.id, Number(l.score.toFixed(3))]))) }))));
 
     const systems = [
       { name: 'tränad (korsvaliderad)', pred: trainedPred },
