@@ -72,3 +72,19 @@ export function generateCorpus(outDir: string, passages: number, seed = 7): { fi
   }
   return { files, huvudman: hmCount };
 }
+
+/** Search queries for the latency benches: 3–7 words from the start of fixture sentences (seeded). */
+export function benchQueries(n: number, seed = 99): string[] {
+  const rand = rng(seed);
+  const pool = sentencePool();
+  return Array.from({ length: n }, () => pool[Math.floor(rand() * pool.length)]!.split(/\s+/).slice(0, 3 + Math.floor(rand() * 5)).join(' '));
+}
+
+/** The filter sets the latency benches time, from none to selective. */
+export const LATENCY_FILTERS: { label: string; filters: Record<string, unknown> }[] = [
+  { label: 'no filter', filters: {} },
+  { label: 'typ=enskild + endast förskola', filters: { typ: 'enskild', endastForskola: true } },
+  { label: 'region + cykel + note type (selective)', filters: { region: 'Luleå', cykel: 2, noteTyp: 'dialog' } },
+  { label: 'typ=offentlig (all public types)', filters: { typ: 'offentlig' } },
+  { label: 'factor=fortroendefullt-klimat', filters: { factor: 'fortroendefullt-klimat' } },
+];

@@ -11,8 +11,8 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Service } from '../src/service.js';
 import { VectorIndex } from '../src/search/vector-index.js';
-import { generateCorpus, rng, sentencePool } from './generate.js';
-import { load, ms, timedIngest, type IngestRecord } from './timing.js';
+import { benchQueries, generateCorpus, LATENCY_FILTERS, sentencePool } from './generate.js';
+import { load, ms, pct, timedIngest, type IngestRecord } from './timing.js';
 
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -27,10 +27,6 @@ const dbArg = (() => {
 
 /** Ingest figures, kept next to a kept database (FILE.ingest.json). */
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-};
 
 const dir = mkdtempSync(join(tmpdir(), 'dk-bench-'));
 const dbFile = dbArg ?? join(dir, 'bench.db');
@@ -71,9 +67,7 @@ try {
   const buildS = ms(t) / 1000;
   console.error(`HNSW build: ${buildS.toFixed(1)} s (load ${loadBuild} → ${load()})`);
 
-  const rand = rng(99);
-  const pool = sentencePool();
-  const qs = Array.from({ length: queries }, () => pool[Math.floor(rand() * pool.length)]!.split(/\s+/).slice(0, 3 + Math.floor(rand() * 5)).join(' '));
+  const qs = benchQueries(queries);
   const lat = async (filters: Record<string, unknown>) => {
     const times: number[] = [];
     for (const q of qs) {
@@ -85,11 +79,8 @@ try {
   };
   await lat({}); // warm-up
   const loadSearch = load();
-  const plain = await lat({});
-  const filtered = await lat({ typ: 'enskild', endastForskola: true });
-  const selective = await lat({ region: 'Luleå', cykel: 2, noteTyp: 'dialog' });
-  const publicOnly = await lat({ typ: 'offentlig' });
-  const byFactor = await lat({ factor: 'fortroendefullt-klimat' });
+  const latencies = [];
+  for (const f of LATENCY_FILTERS) latencies.push({ label: f.label, ...(await lat(f.filters)) });
   const loadSearchAfter = load();
 
   let hit = 0;
@@ -110,11 +101,7 @@ try {
   console.log(`| of which classification (sentence embeddings + features + scoring) | ${rec.classifyS.toFixed(1)} s (${((100 * rec.classifyS) / ingestS).toFixed(0)} % of ingest, ${(rec.classifyPassages / rec.classifyS).toFixed(0)} passages/s) |`);
   console.log(`| load average during ingest (1/5/15 min, before → after) | ${rec.loadBefore} → ${rec.loadAfter} |`);
   console.log(`| HNSW index build from stored vectors | ${buildS.toFixed(1)} s (load ${loadBuild}) |`);
-  console.log(`| hybrid search p50 / p95, no filter | ${plain.p50.toFixed(1)} / ${plain.p95.toFixed(1)} ms |`);
-  console.log(`| hybrid search p50 / p95, typ=enskild + endast förskola | ${filtered.p50.toFixed(1)} / ${filtered.p95.toFixed(1)} ms |`);
-  console.log(`| hybrid search p50 / p95, region + cykel + note type (selective) | ${selective.p50.toFixed(1)} / ${selective.p95.toFixed(1)} ms |`);
-  console.log(`| hybrid search p50 / p95, typ=offentlig (all public types) | ${publicOnly.p50.toFixed(1)} / ${publicOnly.p95.toFixed(1)} ms |`);
-  console.log(`| hybrid search p50 / p95, factor=fortroendefullt-klimat | ${byFactor.p50.toFixed(1)} / ${byFactor.p95.toFixed(1)} ms |`);
+  for (const l of latencies) console.log(`| hybrid search p50 / p95, ${l.label} | ${l.p50.toFixed(1)} / ${l.p95.toFixed(1)} ms |`);
   console.log(`| load average during the latency runs (before → after) | ${loadSearch} → ${loadSearchAfter} |`);
   console.log(`| HNSW recall@10 vs exact (100 queries) | ${recall.toFixed(3)} |`);
   console.log(`| peak RSS | ${peak.toFixed(0)} MiB |`);

@@ -8,6 +8,13 @@ import type { Service } from '../src/service.js';
 export const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 export const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 
+/** The p-th percentile (nearest rank) of xs; NaN for none. */
+export const pct = (xs: number[], p: number) => {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+
 export interface ClassifierTimer {
   /** Milliseconds spent in classifyPassages, and passages classified. */
   readonly ms: number;
