@@ -9,6 +9,7 @@ import { Service } from '../src/service.js';
 import { matchesFilters, searchFiltersSchema } from '../src/search/filters.js';
 import { lexicalSearch } from '../src/search/lexical-index.js';
 import { queryTerms } from '../src/search/query-terms.js';
+import { CANDIDATES } from '../src/search/search.js';
 import { benchQueries, LATENCY_FILTERS } from './generate.js';
 import { load, ms, pct } from './timing.js';
 
@@ -24,8 +25,8 @@ if (!dbFile || !existsSync(dbFile)) {
 const queries = Number(argOf('queries') ?? 200);
 const rounds = Number(argOf('rounds') ?? 2);
 
-/** How deep each retriever looks (as SearchService does for limit 10). */
-const DEPTH = 100;
+/** How deep each retriever looks, as SearchService does for limit 10. */
+const DEPTH = CANDIDATES;
 
 const service = await Service.open({ db: dbFile });
 const qs = benchQueries(queries);

@@ -36,7 +36,7 @@ export interface SearchHit {
 }
 
 /** How deep each retriever looks before fusion. */
-const CANDIDATES = 100;
+export const CANDIDATES = 100;
 
 export class SearchService {
   constructor(
