@@ -3,6 +3,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Service } from '../src/service.js';
 import { matchesFilters, isOnlyForskola } from '../src/search/filters.js';
+import { lexicalSearch } from '../src/search/lexical-index.js';
+import { queryTerms } from '../src/search/query-terms.js';
 import { similarHuvudman } from '../src/search/similar.js';
 import { makeBundle, tempDir } from './helpers.js';
 
@@ -73,6 +75,23 @@ describe('hybrid search over the fixture corpus', () => {
           expect(matchesFilters(meta, filters), `${JSON.stringify(filters)} ${h.passageId}`).toBe(true);
         }
       }
+    }
+  });
+
+  it('under a filter each retriever returns the best of the allowed passages, as ranking all and filtering would', async () => {
+    const query = 'rektorerna och förvaltningen följer upp frånvaron';
+    const q = queryTerms(query);
+    const everything = lexicalSearch(service.db, q, 100_000);
+    const v = await service.embedder.embedQuery(query);
+    const allVectors = service.vectors.exact(v, 100_000);
+    for (const filters of [{ region: 'Luleå' as const, cykel: 1 }, { typ: 'offentlig' as const }, { endastForskola: true }]) {
+      const allowed = service.catalog.matching(filters, matchesFilters);
+      // Selective enough that the first page of the unfiltered ranking would not hold ten of them.
+      expect(everything.slice(0, 10).filter((h) => allowed.has(h.num)).length, JSON.stringify(filters)).toBeLessThan(10);
+      const lexical = lexicalSearch(service.db, q, 10, (num) => allowed.has(num));
+      expect(lexical.map((h) => h.num), JSON.stringify(filters)).toEqual(everything.filter((h) => allowed.has(h.num)).slice(0, 10).map((h) => h.num));
+      const vector = service.vectors.search(v, 10, allowed);
+      expect(vector.map((h) => h.num), JSON.stringify(filters)).toEqual(allVectors.filter((h) => allowed.has(h.num)).slice(0, 10).map((h) => h.num));
     }
   });
 
