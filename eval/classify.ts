@@ -1,6 +1,6 @@
 // Evaluation of the needs classifier on the fixture corpus's gold labels (corpus/gold/*.json).
 //
-//   npm run -s eval:classify [-- --folds 5] [-- --no-embed] [-- --json out.json] [-- --dump paragraphs.json]
+//   npm run -s eval:classify [-- --folds 5] [-- --no-embed] [-- --json out.json] [-- --dump paragraphs.json] [-- --repeats N]
 //
 // The fixtures are ingested into a temporary SQLite database (ingestPaths, no derivers); every stored
 // passage gets the gold labels of its paragraph. Grouped k-fold cross-validation by huvudman: for each
@@ -47,6 +47,8 @@ const argValue = (name: string) => {
 const K = Number(argValue('--folds') ?? 5);
 const useEmbedder = !args.includes('--no-embed');
 const jsonOut = argValue('--json');
+/** Cross-validations over different splits (the first is the standard one). */
+const repeats = Math.max(1, Number(argValue('--repeats') ?? 1));
 /** Per-paragraph gold, predictions and trained scores, for error analysis. */
 const dumpOut = argValue('--dump');
 
@@ -200,27 +202,31 @@ async function main() {
     // Day one: no training at all.
     const day1Pred = paragraphPredictions(features.map((f) => day1.predictFeatures(f)));
 
-    // Grouped k-fold by huvudman over gold units.
-    const { fold: unitFold, k } = groupFolds(units.map((u) => u.group), K);
-    const trainedPreds: (LabelPrediction[] | null)[] = rows.map(() => null);
+    // Grouped k-fold by huvudman over gold units (seed: another split, for --repeats).
+    const crossValidate = (seed?: number) => {
+      const { fold: unitFold, k } = groupFolds(units.map((u) => u.group), K, seed);
+      const preds: (LabelPrediction[] | null)[] = rows.map(() => null);
+      for (let f = 0; f < k; f++) {
+        const train: TrainingExample[] = [];
+        units.forEach((u, ui) => {
+          if (unitFold[ui] === f) return;
+          for (const p of u.passages) {
+            train.push({ x: features[p]!.x, group: u.group, labels: Object.fromEntries(labelIds.map((id) => [id, { y: u.gold.has(id) ? 1 : 0, w: 1 }])) });
+          }
+        });
+        const state = trainModel(train, labelIds, { embeddingModelId: embedder?.modelId ?? null, embeddingDim: embedder?.dim ?? 0 });
+        const model = day1.withModel(state);
+        units.forEach((u, ui) => {
+          if (unitFold[ui] !== f) return;
+          for (const p of u.passages) preds[p] = model.predictFeatures(features[p]!);
+        });
+        process.stderr.write(`\rkorsvalidering${seed === undefined ? '' : ` (delning ${seed})`}: vikning ${f + 1}/${k}`);
+      }
+      process.stderr.write('\n');
+      return { preds, k };
+    };
     const tt = Date.now();
-    for (let f = 0; f < k; f++) {
-      const train: TrainingExample[] = [];
-      units.forEach((u, ui) => {
-        if (unitFold[ui] === f) return;
-        for (const p of u.passages) {
-          train.push({ x: features[p]!.x, group: u.group, labels: Object.fromEntries(labelIds.map((id) => [id, { y: u.gold.has(id) ? 1 : 0, w: 1 }])) });
-        }
-      });
-      const state = trainModel(train, labelIds, { embeddingModelId: embedder?.modelId ?? null, embeddingDim: embedder?.dim ?? 0 });
-      const model = day1.withModel(state);
-      units.forEach((u, ui) => {
-        if (unitFold[ui] !== f) return;
-        for (const p of u.passages) trainedPreds[p] = model.predictFeatures(features[p]!);
-      });
-      process.stderr.write(`\rkorsvalidering: vikning ${f + 1}/${k}`);
-    }
-    process.stderr.write('\n');
+    const { preds: trainedPreds, k } = crossValidate();
     const trainMs = Date.now() - tt;
     const trainedPred = paragraphPredictions(trainedPreds);
     const basePred = units.map((u) => baseline(u.text));
@@ -295,6 +301,26 @@ async function main() {
     out.push(
       `| stycken utan behov: falska etiketter per stycke | ${empty.length} | ${systems.map((s) => (empty.reduce((a, x) => a + s.pred[x.i]!.size, 0) / (empty.length || 1)).toFixed(2)).join(' | ')} |`,
     );
+    if (repeats > 1) {
+      // The same cross-validation over other splits: how much the headline figures move with the split alone.
+      const runs = [{ macro: macro(counts[0]!, factorIds), micro: micro(counts[0]!, themeIds) }];
+      for (let r = 1; r < repeats; r++) {
+        const c = countsPerLabel(units, paragraphPredictions(crossValidate(r).preds));
+        runs.push({ macro: macro(c, factorIds), micro: micro(c, themeIds) });
+      }
+      const stats = (xs: number[]) => {
+        const mean = xs.reduce((a, x) => a + x, 0) / xs.length;
+        const sd = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1));
+        return `${mean.toFixed(3)} ± ${sd.toFixed(3)} (${Math.min(...xs).toFixed(3)}–${Math.max(...xs).toFixed(3)})`;
+      };
+      out.push('');
+      out.push(`Upprepad korsvalidering, ${repeats} delningar (den första är standarddelningen): medel ± standardavvikelse (min–max)`);
+      out.push(`| mått | tränad |`);
+      out.push(`|---|---|`);
+      out.push(`| makro-F1, sju faktorer | ${stats(runs.map((r) => r.macro))} |`);
+      out.push(`| mikro-F1, teman | ${stats(runs.map((r) => r.micro))} |`);
+      out.push(`| per delning (faktorer / teman) | ${runs.map((r) => `${r.macro.toFixed(3)} / ${r.micro.toFixed(3)}`).join('; ')} |`);
+    }
     out.push('');
     out.push(`Tid totalt ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
     console.log(out.join('\n'));
