@@ -1,6 +1,6 @@
 // Evaluation of the needs classifier on the fixture corpus's gold labels (corpus/gold/*.json).
 //
-//   npm run -s eval:classify [-- --folds 5] [-- --no-embed] [-- --json out.json] [-- --dump paragraphs.json] [-- --repeats N]
+//   npm run -s eval:classify [-- --folds 5] [-- --no-embed] [-- --json out.json] [-- --dump paragraphs.json] [-- --repeats N] [-- --curve 0.25,0.5,1]
 //
 // The fixtures are ingested into a temporary SQLite database (ingestPaths, no derivers); every stored
 // passage gets the gold labels of its paragraph. Grouped k-fold cross-validation by huvudman: for each
@@ -18,6 +18,7 @@ import { loadCodebook } from '../src/codebook/index.js';
 import { aggregatePredictions } from '../src/classify/aggregate.js';
 import { NeedsClassifier } from '../src/classify/classifier.js';
 import { groupFolds } from '../src/classify/folds.js';
+import { seededRandom } from '../src/util/seeded-random.js';
 import { phraseWords, wordMatches, words, type PhraseWord } from '../src/classify/lexical.js';
 import { analyzePassage } from '../src/classify/sentences.js';
 import { trainModel, type TrainingExample } from '../src/classify/train.js';
@@ -49,6 +50,8 @@ const useEmbedder = !args.includes('--no-embed');
 const jsonOut = argValue('--json');
 /** Cross-validations over different splits (the first is the standard one). */
 const repeats = Math.max(1, Number(argValue('--repeats') ?? 1));
+/** Shares of the training huvudmän for a learning curve, e.g. 0.25,0.5,0.75,1. */
+const curve = (argValue('--curve') ?? '').split(',').filter(Boolean).map(Number);
 /** Per-paragraph gold, predictions and trained scores, for error analysis. */
 const dumpOut = argValue('--dump');
 
@@ -203,13 +206,17 @@ async function main() {
     const day1Pred = paragraphPredictions(features.map((f) => day1.predictFeatures(f)));
 
     // Grouped k-fold by huvudman over gold units (seed: another split, for --repeats).
-    const crossValidate = (seed?: number) => {
+    // `share` < 1 trains on that share of each training fold's huvudmän only (for --curve): those
+    // whose seeded key is below it, so a larger share keeps everything a smaller one had.
+    const keyRand = seededRandom(7);
+    const groupKey = new Map([...new Set(units.map((u) => u.group))].sort().map((g) => [g, keyRand()]));
+    const crossValidate = (seed?: number, share = 1) => {
       const { fold: unitFold, k } = groupFolds(units.map((u) => u.group), K, seed);
       const preds: (LabelPrediction[] | null)[] = rows.map(() => null);
       for (let f = 0; f < k; f++) {
         const train: TrainingExample[] = [];
         units.forEach((u, ui) => {
-          if (unitFold[ui] === f) return;
+          if (unitFold[ui] === f || groupKey.get(u.group)! >= share) return;
           for (const p of u.passages) {
             train.push({ x: features[p]!.x, group: u.group, labels: Object.fromEntries(labelIds.map((id) => [id, { y: u.gold.has(id) ? 1 : 0, w: 1 }])) });
           }
@@ -301,6 +308,20 @@ async function main() {
     out.push(
       `| stycken utan behov: falska etiketter per stycke | ${empty.length} | ${systems.map((s) => (empty.reduce((a, x) => a + s.pred[x.i]!.size, 0) / (empty.length || 1)).toFixed(2)).join(' | ')} |`,
     );
+    if (curve.length) {
+      // Learning curve: the same folds, each model trained on a share of its fold's huvudmän.
+      out.push('');
+      out.push('Inlärningskurva: andel av träningsvikningens huvudmän (samma testvikningar)');
+      out.push(`| andel | granskade stycken per vikning (medel) | makro-F1, faktorer | mikro-F1, teman | ${factorIds.join(' | ')} |`);
+      out.push(`|---|---|---|---|${factorIds.map(() => '---').join('|')}|`);
+      for (const share of curve) {
+        const c = countsPerLabel(units, paragraphPredictions(crossValidate(undefined, share).preds));
+        const { fold: uf, k: kk } = groupFolds(units.map((u) => u.group), K);
+        let n = 0;
+        for (let f = 0; f < kk; f++) n += units.filter((u, ui) => uf[ui] !== f && groupKey.get(u.group)! < share).length;
+        out.push(`| ${share} | ${(n / kk).toFixed(0)} | ${pct(macro(c, factorIds))} | ${pct(micro(c, themeIds))} | ${factorIds.map((id) => pct(f1(c.get(id)!))).join(' | ')} |`);
+      }
+    }
     if (repeats > 1) {
       // The same cross-validation over other splits: how much the headline figures move with the split alone.
       const runs = [{ macro: macro(counts[0]!, factorIds), micro: micro(counts[0]!, themeIds) }];
