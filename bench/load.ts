@@ -28,7 +28,7 @@ interface Ready {
 // ---------------------------------------------------------------------------------------------
 // The server (child process).
 async function runServer(dir: string, basePassages: number, connections: number): Promise<void> {
-  const { serve } = await import('@hono/node-server');
+  const { listen } = await import('../src/api/listen.js');
   const { Service } = await import('../src/service.js');
   const { createApp } = await import('../src/api/app.js');
   const { createSession, createUser } = await import('../src/auth/users.js');
@@ -40,9 +40,8 @@ async function runServer(dir: string, basePassages: number, connections: number)
   const analys = await createUser(service.db, { username: 'bench-analys', displayName: 'Bench', role: 'analys', password: 'bench-losenord-123' });
   const admin = await createUser(service.db, { username: 'bench-admin', displayName: 'Bench admin', role: 'admin', password: 'bench-losenord-123' });
   const tokens = Array.from({ length: connections }, () => createSession(service.db, analys.id).token);
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
-    process.send!({ port: info.port, tokens, admin: createSession(service.db, admin.id).token, basePassages: rep.passages } satisfies Ready);
-  });
+  const { server, address } = await listen(app.fetch);
+  process.send!({ port: address.port, tokens, admin: createSession(service.db, admin.id).token, basePassages: rep.passages } satisfies Ready);
   process.on('message', (m) => {
     if (m === 'stop') {
       server.close();

@@ -1,8 +1,8 @@
 // `npm start`: the service on the embedded SQLite database with the fixture corpus ingested, the
 // API and the web UI on PORT (default 8787), and a demo user per role printed on start-up.
-import { serve } from '@hono/node-server';
 import { resolve } from 'node:path';
 import { createApp } from './api/app.js';
+import { listen } from './api/listen.js';
 import { ensureDemoUsers } from './auth/users.js';
 import { ROLE_NAMES } from './auth/roles.js';
 import { projectRoot } from './store/db.js';
@@ -27,15 +27,13 @@ if (service.retrainStatus().due) {
 app.core.report('factors', {});
 const demo = process.env.DIALOGKUNSKAP_NO_DEMO === '1' ? [] : await ensureDemoUsers(service.db);
 const port = Number(process.env.PORT ?? 8787);
-serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
-  const url = `http://${info.address}:${info.port}/`;
-  const lines = [`dialogkunskap lyssnar på ${url}  (API: ${url}api/docs)`];
-  if (demo.length) {
-    lines.push('', 'Demoanvändare (nya lösenord vid varje start):');
-    for (const d of demo) lines.push(`  ${d.username.padEnd(14)} ${d.password}   ${ROLE_NAMES[d.role]}`);
-  }
-  process.stderr.write(lines.join('\n') + '\n');
-});
+const { base } = await listen(app.fetch, { port, hostname: process.env.HOST ?? '127.0.0.1' });
+const lines = [`dialogkunskap lyssnar på ${base}/  (API: ${base}/api/docs)`];
+if (demo.length) {
+  lines.push('', 'Demoanvändare (nya lösenord vid varje start):');
+  for (const d of demo) lines.push(`  ${d.username.padEnd(14)} ${d.password}   ${ROLE_NAMES[d.role]}`);
+}
+process.stderr.write(lines.join('\n') + '\n');
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.on(sig, () => {
     app.close();

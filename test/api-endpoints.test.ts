@@ -2,11 +2,10 @@
 // endpoint's success and validation errors, 401 without credentials, and every cell of the
 // permission matrix (403 for each role that may not, no 401/403 for each role that may).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serve } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createApp } from '../src/api/app.js';
+import { listen } from '../src/api/listen.js';
 import { readmeWithMatrix, rolesDoc } from '../src/api/roles-doc.js';
 import { may, PERMISSION_IDS, PERMISSIONS, matrixMarkdown } from '../src/api/permissions.js';
 import { ROLES, type Role } from '../src/auth/roles.js';
@@ -194,10 +193,7 @@ describe('sign-in', () => {
 
   it('limits sign-in attempts per address and user name', async () => {
     const local = createApp(s.service, { rateLimit: false, loginRateLimit: { burst: 3, perSecond: 0.01 } });
-    const server = await new Promise<ReturnType<typeof serve>>((ok) => {
-      const x = serve({ fetch: local.fetch, port: 0, hostname: '127.0.0.1' }, () => ok(x));
-    });
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { base, close } = await listen(local.fetch);
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
       const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'test-admin', password: 'fel' }) });
@@ -208,17 +204,14 @@ describe('sign-in', () => {
       }
     }
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
-    await new Promise<void>((ok) => server.close(() => ok()));
+    await close();
   });
 });
 
 describe('rate limiting and body limits', () => {
   it('answers 429 with Retry-After when a token makes too many calls', async () => {
     const local = createApp(s.service, { rateLimit: { burst: 5, perSecond: 0.5 } });
-    const server = await new Promise<ReturnType<typeof serve>>((ok) => {
-      const x = serve({ fetch: local.fetch, port: 0, hostname: '127.0.0.1' }, () => ok(x));
-    });
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { base, close } = await listen(local.fetch);
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) statuses.push((await fetch(`${base}/api/stats`, { headers: { authorization: `Bearer ${s.tokens.analys}` } })).status);
     expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
@@ -228,17 +221,14 @@ describe('rate limiting and body limits', () => {
     expect((await jsonOf(res)).error).toMatch(/för många anrop/);
     // Another token has its own bucket.
     expect((await fetch(`${base}/api/stats`, { headers: { authorization: `Bearer ${s.tokens.dialog}` } })).status).toBe(200);
-    await new Promise<void>((ok) => server.close(() => ok()));
+    await close();
   });
 
   // On a server of their own: the server answers before reading the whole body and closes the
   // connection, which must not disturb the shared server's keep-alive connections.
   it('refuses a JSON body over 1 MB and an upload over 25 MB with 413', async () => {
     const local = createApp(s.service, { rateLimit: false });
-    const server = await new Promise<ReturnType<typeof serve>>((ok) => {
-      const x = serve({ fetch: local.fetch, port: 0, hostname: '127.0.0.1' }, () => ok(x));
-    });
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { server, base, close } = await listen(local.fetch);
     const res = await fetch(`${base}/api/classify`, { method: 'POST', headers: { authorization: `Bearer ${s.tokens.analys}`, 'content-type': 'application/json' }, body: JSON.stringify({ text: 'a'.repeat(1_200_000) }) });
     expect(res.status).toBe(413);
     expect((await jsonOf(res)).error).toMatch(/för stor/);
@@ -247,8 +237,8 @@ describe('rate limiting and body limits', () => {
     const up = await fetch(`${base}/api/ingest`, { method: 'POST', headers: { authorization: `Bearer ${s.tokens.admin}` }, body: big });
     expect(up.status).toBe(413);
     expect((await jsonOf(up)).error).toMatch(/25 MB/);
-    (server as import('node:http').Server).closeAllConnections();
-    await new Promise<void>((ok) => server.close(() => ok()));
+    server.closeAllConnections();
+    await close();
   });
 });
 

@@ -1,9 +1,8 @@
 // A real server on loopback over a temp database with the fixture corpus, users with known
 // passwords per role, and a small fetch helper. Shared by test/api-*.test.ts and test/web-*.test.ts.
-import { serve, type ServerType } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createApp, type App, type AppOptions } from '../src/api/app.js';
+import { listen } from '../src/api/listen.js';
 import { createUser } from '../src/auth/users.js';
 import { ROLES, type Role } from '../src/auth/roles.js';
 import { Service } from '../src/service.js';
@@ -28,10 +27,7 @@ export async function startServer(opts: AppOptions = {}, prefix = 'dk-api-'): Pr
   if (rep.errors.length) throw new Error(`fixture ingest failed: ${JSON.stringify(rep.errors)}`);
   const app = createApp(service, { rateLimit: false, ...opts });
   for (const role of ROLES) await createUser(service.db, { username: `test-${role}`, displayName: `Test ${role}`, role, password: PASSWORD });
-  const server: ServerType = await new Promise((ok) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => ok(s));
-  });
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { base, close } = await listen(app.fetch);
   const tokens = {} as Record<Role, string>;
   for (const role of ROLES) tokens[role] = await login(base, `test-${role}`, PASSWORD);
   return {
@@ -42,7 +38,7 @@ export async function startServer(opts: AppOptions = {}, prefix = 'dk-api-'): Pr
     close: async () => {
       await app.jobs.idle();
       app.close();
-      await new Promise<void>((ok) => server.close(() => ok()));
+      await close();
       service.close();
       t.cleanup();
     },
