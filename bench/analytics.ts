@@ -23,7 +23,8 @@ import {
 import { loadCodebook } from '../src/codebook/index.js';
 import { Service } from '../src/service.js';
 import { checkpoint } from '../src/store/db.js';
-import { generateCorpus, rng } from './generate.js';
+import { seededRandom } from '../src/util/seeded-random.js';
+import { generateCorpus } from './generate.js';
 
 const argOf = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -42,7 +43,7 @@ function synthesizeLabels(service: Service): { rows: number } {
   const ids = loadCodebook().all.map((e) => e.id);
   // Some labels are much more common than others, as in the agencies' report.
   const weight = ids.map((_, i) => 0.5 / (1 + i * 0.35));
-  const rand = rng(123);
+  const rand = seededRandom(123);
   const now = new Date().toISOString();
   const notes = c.prepare(`SELECT id FROM note WHERE status = 'godkand'`).pluck().all() as string[];
   const pOf = c.prepare(`SELECT id FROM passage WHERE note_id = ? ORDER BY ord`).pluck();

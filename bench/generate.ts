@@ -7,8 +7,6 @@ import { splitSentences } from '../src/text/sentences.js';
 import { HUVUDMAN_TYPER, REGIONER, SKOLFORMER } from '../src/ingest/vocabulary.js';
 import { seededRandom } from '../src/util/seeded-random.js';
 
-export const rng = seededRandom;
-
 function fixtureTexts(root: string): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
@@ -41,7 +39,7 @@ export function sentencePool(fixturesDir = resolve('corpus/fixtures')): string[]
 export function generateCorpus(outDir: string, passages: number, seed = 7): { files: number; huvudman: number } {
   mkdirSync(outDir, { recursive: true });
   const pool = sentencePool();
-  const rand = rng(seed);
+  const rand = seededRandom(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   const perNote = 10;
   const hmCount = Math.ceil(passages / (perNote * 2));
@@ -75,7 +73,7 @@ export function generateCorpus(outDir: string, passages: number, seed = 7): { fi
 
 /** Search queries for the latency benches: 3–7 words from the start of fixture sentences (seeded). */
 export function benchQueries(n: number, seed = 99): string[] {
-  const rand = rng(seed);
+  const rand = seededRandom(seed);
   const pool = sentencePool();
   return Array.from({ length: n }, () => pool[Math.floor(rand() * pool.length)]!.split(/\s+/).slice(0, 3 + Math.floor(rand() * 5)).join(' '));
 }

@@ -74,7 +74,8 @@ async function main(): Promise<void> {
     const base = `http://127.0.0.1:${ready.port}`;
 
     // The notes to upload during the test, generated here (another seed: new huvudmän).
-    const { generateCorpus, rng, sentencePool } = await import('./generate.js');
+    const { generateCorpus, sentencePool } = await import('./generate.js');
+    const { seededRandom } = await import('../src/util/seeded-random.js');
     const upDir = join(dir, 'upload');
     if (ingestPassages > 0) generateCorpus(upDir, ingestPassages, 99);
     const files = ingestPassages > 0 ? readdirSync(upDir).sort() : [];
@@ -82,7 +83,7 @@ async function main(): Promise<void> {
     const uploads = new Map(files.map((f) => [f, readFileSync(join(upDir, f), 'utf8').replace(/"bench-(\d+)/g, '"upload-$1')]));
 
     // Queries: 3–7 words from the fixture sentences; a third of them with a filter.
-    const rand = rng(4711);
+    const rand = seededRandom(4711);
     const pool = sentencePool();
     const FILTERS = [{}, {}, { typ: 'enskild' }, { region: 'Göteborg' }, { endastForskola: true }, {}];
     const bodies = Array.from({ length: 500 }, () =>

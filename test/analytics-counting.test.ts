@@ -16,8 +16,6 @@ interface D { id: string; hm: string; cykel: number; omgang: number }
 interface N { id: string; dialog: string; hm: string; status: string; typ: string; datum: string }
 interface P { id: string; note: string }
 
-const rng = seededRandom;
-
 const cb = loadCodebook();
 const FACTORS = cb.factors.map((f) => f.id);
 const THEMES = cb.themes.map((t) => t.id);
@@ -34,7 +32,7 @@ const passages: P[] = [];
 const labels: L[] = [];
 
 function generate(seed: number) {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
   for (let h = 0; h < 60; h++) {
     const onlyF = r() < 0.45;

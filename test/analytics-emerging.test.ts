@@ -4,7 +4,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emergingThemes } from '../src/analytics/index.js';
-import { clusterAuto, kmeans, seededRandom } from '../src/analytics/cluster.js';
+import { clusterAuto, kmeans } from '../src/analytics/cluster.js';
+import { seededRandom } from '../src/util/seeded-random.js';
 import { characteristicTerms, termDoc } from '../src/analytics/terms.js';
 import { vectorToBuffer } from '../src/search/vector-index.js';
 import { closeDb, openDb, type Db } from '../src/store/db.js';

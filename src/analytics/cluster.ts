@@ -3,8 +3,6 @@
 import { dot, normalize } from './vectors.js';
 import { seededRandom } from '../util/seeded-random.js';
 
-export { seededRandom };
-
 export interface KMeansResult {
   k: number;
   assign: Int32Array;
