@@ -25,16 +25,11 @@ import { Service } from '../src/service.js';
 import { checkpoint } from '../src/store/db.js';
 import { seededRandom } from '../src/util/seeded-random.js';
 import { generateCorpus } from './generate.js';
+import { argOf, ms, numArg } from './timing.js';
 
-const argOf = (name: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
-const passages = Number(argOf('passages') ?? 100_000);
-const runs = Number(argOf('runs') ?? 3);
+const passages = numArg('passages', 100_000);
+const runs = numArg('runs', 3);
 const keepDb = argOf('db');
-
-const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 
 function synthesizeLabels(service: Service): { rows: number } {
   const c = service.db.$client;

@@ -17,13 +17,9 @@ import { join } from 'node:path';
 import { reclassify } from '../src/classify/reclassify.js';
 import { Service } from '../src/service.js';
 import { generateCorpus } from './generate.js';
-import { load, ms, timeClassifier, timedIngest, type IngestRecord } from './timing.js';
+import { argOf, load, ms, numArg, timeClassifier, timedIngest, type IngestRecord } from './timing.js';
 
-const argOf = (name: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
-const passages = Number(argOf('passages') ?? 100_000);
+const passages = numArg('passages', 100_000);
 const noteLimit = argOf('notes') ? Number(argOf('notes')) : undefined;
 const dbArg = argOf('db');
 

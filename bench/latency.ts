@@ -11,19 +11,15 @@ import { lexicalSearch } from '../src/search/lexical-index.js';
 import { queryTerms } from '../src/search/query-terms.js';
 import { CANDIDATES } from '../src/search/search.js';
 import { benchQueries, LATENCY_FILTERS } from './generate.js';
-import { load, ms, pct } from './timing.js';
+import { argOf, load, ms, numArg, pct } from './timing.js';
 
-const argOf = (name: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
 const dbFile = argOf('db');
 if (!dbFile || !existsSync(dbFile)) {
   console.error('usage: npm run -s bench:latency -- --db FILE (a database kept by bench:search --db FILE)');
   process.exit(2);
 }
-const queries = Number(argOf('queries') ?? 200);
-const rounds = Number(argOf('rounds') ?? 2);
+const queries = numArg('queries', 200);
+const rounds = numArg('rounds', 2);
 
 /** How deep each retriever looks, as SearchService does for limit 10. */
 const DEPTH = CANDIDATES;

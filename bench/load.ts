@@ -11,12 +11,8 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { pct } from './timing.js';
+import { numArg, pct } from './timing.js';
 
-const arg = (name: string, def: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : def;
-};
 
 interface Ready {
   port: number;
@@ -55,10 +51,10 @@ async function runServer(dir: string, basePassages: number, connections: number)
 // The load generator (parent).
 
 async function main(): Promise<void> {
-  const duration = arg('duration', 20);
-  const connections = arg('connections', 50);
-  const basePassages = arg('base', 5000);
-  const ingestPassages = arg('ingest', 20_000);
+  const duration = numArg('duration', 20);
+  const connections = numArg('connections', 50);
+  const basePassages = numArg('base', 5000);
+  const ingestPassages = numArg('ingest', 20_000);
   const dir = mkdtempSync(join(tmpdir(), 'dk-load-'));
   let child: ChildProcess | undefined;
   try {

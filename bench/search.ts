@@ -12,21 +12,11 @@ import { join } from 'node:path';
 import { Service } from '../src/service.js';
 import { VectorIndex } from '../src/search/vector-index.js';
 import { benchQueries, generateCorpus, LATENCY_FILTERS, sentencePool } from './generate.js';
-import { load, ms, pct, timedIngest, type IngestRecord } from './timing.js';
+import { argOf, load, ms, numArg, pct, timedIngest, type IngestRecord } from './timing.js';
 
-const arg = (name: string, def: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : def;
-};
-const passages = arg('passages', 100_000);
-const queries = arg('queries', 200);
-const dbArg = (() => {
-  const i = process.argv.indexOf('--db');
-  return i >= 0 ? process.argv[i + 1] : undefined;
-})();
-
-/** Ingest figures, kept next to a kept database (FILE.ingest.json). */
-
+const passages = numArg('passages', 100_000);
+const queries = numArg('queries', 200);
+const dbArg = argOf('db');
 
 const dir = mkdtempSync(join(tmpdir(), 'dk-bench-'));
 const dbFile = dbArg ?? join(dir, 'bench.db');
@@ -58,7 +48,6 @@ try {
     if (dbArg) writeFileSync(recordFile, JSON.stringify(rec, null, 2));
   }
   console.error(`ingest: ${rec.passages} passages in ${rec.ingestS.toFixed(1)} s, classification ${rec.classifyS.toFixed(1)} s of it`);
-  const rep = { passages: rec.passages, errors: { length: rec.errors } };
   const ingestS = rec.ingestS;
 
   const loadBuild = load();
@@ -95,9 +84,9 @@ try {
   const peak = process.resourceUsage().maxRSS / 1024;
   console.log(`\n## Search benchmark (${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, model ${service.embedder.modelId})`);
   console.log(`| measure | value |\n|---|---|`);
-  console.log(`| passages ingested | ${rep.passages} (${rep.errors.length} errors) |`);
+  console.log(`| passages ingested | ${rec.passages} (${rec.errors} errors) |`);
   console.log(`| embedding throughput | ${embedRate.toFixed(0)} passages/s |`);
-  console.log(`| full ingest (parse, redact, split, embed, classify, FTS, store) | ${ingestS.toFixed(1)} s (${(rep.passages / ingestS).toFixed(0)} passages/s)${reuse ? `, recorded ${rec.date.slice(0, 10)}` : ''} |`);
+  console.log(`| full ingest (parse, redact, split, embed, classify, FTS, store) | ${ingestS.toFixed(1)} s (${(rec.passages / ingestS).toFixed(0)} passages/s)${reuse ? `, recorded ${rec.date.slice(0, 10)}` : ''} |`);
   console.log(`| of which classification (sentence embeddings + features + scoring) | ${rec.classifyS.toFixed(1)} s (${((100 * rec.classifyS) / ingestS).toFixed(0)} % of ingest, ${(rec.classifyPassages / rec.classifyS).toFixed(0)} passages/s) |`);
   console.log(`| load average during ingest (1/5/15 min, before → after) | ${rec.loadBefore} → ${rec.loadAfter} |`);
   console.log(`| HNSW index build from stored vectors | ${buildS.toFixed(1)} s (load ${loadBuild}) |`);

@@ -1,9 +1,21 @@
-// Shared measuring for the benches: load averages, elapsed time, the classifier's share of a
-// larger job (its classifyPassages is wrapped, so the job runs unchanged), and a timed ingest
-// whose record (FILE.ingest.json) lets later benches reuse the database.
+// Shared measuring for the benches: their command-line options, load averages, elapsed time, the
+// classifier's share of a larger job (its classifyPassages is wrapped, so the job runs unchanged),
+// and a timed ingest whose record (FILE.ingest.json) lets later benches reuse the database.
 import { loadavg } from 'node:os';
 import type { NeedsClassifier } from '../src/classify/classifier.js';
 import type { Service } from '../src/service.js';
+
+/** The value after --name on the command line, if given. */
+export function argOf(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+/** A numeric option, or its default. */
+export function numArg(name: string, def: number): number {
+  const v = argOf(name);
+  return v === undefined ? def : Number(v);
+}
 
 export const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 export const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
