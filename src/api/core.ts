@@ -17,7 +17,7 @@ import { similarHuvudman, sizeClass, type SimilarHuvudman } from '../search/simi
 import type { Service, TrainOutcome } from '../service.js';
 import { collectStats, type Stats } from '../store/stats.js';
 import { loadDataset, type Dataset } from '../analytics/dataset.js';
-import { searchFiltersSchema, type SearchFilters } from '../search/filters.js';
+import { filtersKey, searchFiltersSchema, type SearchFilters } from '../search/filters.js';
 import { ApiError } from './errors.js';
 
 export type ReportKind = 'factors' | 'themes' | 'cooccurrence' | 'change';
@@ -227,14 +227,14 @@ export class Core {
    */
   private dataset(filters: SearchFilters = {}, opts: { withoutLabels?: boolean } = {}): Dataset {
     const parsed = searchFiltersSchema.parse(filters);
-    const { factor, theme, ...rest } = parsed;
-    const f: SearchFilters = opts.withoutLabels ? rest : { ...rest, ...(factor ? { factor } : {}), ...(theme ? { theme } : {}) };
+    const { factor: _factor, theme: _theme, ...rest } = parsed;
+    const f: SearchFilters = opts.withoutLabels ? rest : parsed;
     const generation = this.service.catalog.generation;
     if (generation !== this.datasetGeneration) {
       this.datasets.clear();
       this.datasetGeneration = generation;
     }
-    const key = JSON.stringify(Object.entries(f).sort());
+    const key = filtersKey(f);
     let ds = this.datasets.get(key);
     if (ds) {
       this.datasets.delete(key);

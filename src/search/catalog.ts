@@ -3,7 +3,7 @@
 // of other connections; `invalidate()` marks this process's own writes). Staleness never leaks
 // text: every hit is resolved through SQL, which only has approved passages.
 import type { Db } from '../store/db.js';
-import type { PassageMeta, SearchFilters } from './filters.js';
+import { filtersKey, type PassageMeta, type SearchFilters } from './filters.js';
 
 /** How many filter results are kept per catalog version (users repeat their filters). */
 const FILTER_CACHE_SIZE = 32;
@@ -34,7 +34,7 @@ export class PassageCatalog {
   /** The passage nums that pass the filters; cached until the catalog changes. */
   matching(filters: SearchFilters, predicate: (m: PassageMeta, f: SearchFilters) => boolean): Set<number> {
     this.refresh();
-    const key = JSON.stringify(Object.entries(filters).sort());
+    const key = filtersKey(filters);
     let hit = this.filterCache.get(key);
     if (!hit) {
       hit = new Set<number>();

@@ -47,6 +47,11 @@ export interface PassageMeta {
   labels: Set<string>;
 }
 
+/** A key for caches: the same filters give the same key whatever the order of their fields. */
+export function filtersKey(f: SearchFilters): string {
+  return JSON.stringify(Object.entries(f).sort());
+}
+
 export function hasFilters(f: SearchFilters): boolean {
   return Object.values(f).some((v) => v !== undefined);
 }
