@@ -213,10 +213,12 @@ async function main() {
     const crossValidate = (seed?: number, share = 1) => {
       const { fold: unitFold, k } = groupFolds(units.map((u) => u.group), K, seed);
       const preds: (LabelPrediction[] | null)[] = rows.map(() => null);
+      let trainedUnits = 0;
       for (let f = 0; f < k; f++) {
         const train: TrainingExample[] = [];
         units.forEach((u, ui) => {
           if (unitFold[ui] === f || groupKey.get(u.group)! >= share) return;
+          trainedUnits++;
           for (const p of u.passages) {
             train.push({ x: features[p]!.x, group: u.group, labels: Object.fromEntries(labelIds.map((id) => [id, { y: u.gold.has(id) ? 1 : 0, w: 1 }])) });
           }
@@ -230,7 +232,8 @@ async function main() {
         process.stderr.write(`\rkorsvalidering${seed === undefined ? '' : ` (delning ${seed})`}: vikning ${f + 1}/${k}`);
       }
       process.stderr.write('\n');
-      return { preds, k };
+      /** unitsPerFold: gold paragraphs trained on, mean over the folds. */
+      return { preds, k, unitsPerFold: trainedUnits / k };
     };
     const tt = Date.now();
     const { preds: trainedPreds, k } = crossValidate();
@@ -315,11 +318,9 @@ async function main() {
       out.push(`| andel | granskade stycken per vikning (medel) | makro-F1, faktorer | mikro-F1, teman | ${factorIds.join(' | ')} |`);
       out.push(`|---|---|---|---|${factorIds.map(() => '---').join('|')}|`);
       for (const share of curve) {
-        const c = countsPerLabel(units, paragraphPredictions(crossValidate(undefined, share).preds));
-        const { fold: uf, k: kk } = groupFolds(units.map((u) => u.group), K);
-        let n = 0;
-        for (let f = 0; f < kk; f++) n += units.filter((u, ui) => uf[ui] !== f && groupKey.get(u.group)! < share).length;
-        out.push(`| ${share} | ${(n / kk).toFixed(0)} | ${pct(macro(c, factorIds))} | ${pct(micro(c, themeIds))} | ${factorIds.map((id) => pct(f1(c.get(id)!))).join(' | ')} |`);
+        const cv = crossValidate(undefined, share);
+        const c = countsPerLabel(units, paragraphPredictions(cv.preds));
+        out.push(`| ${share} | ${cv.unitsPerFold.toFixed(0)} | ${pct(macro(c, factorIds))} | ${pct(micro(c, themeIds))} | ${factorIds.map((id) => pct(f1(c.get(id)!))).join(' | ')} |`);
       }
     }
     if (repeats > 1) {
