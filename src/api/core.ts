@@ -1,6 +1,7 @@
 // The one place where the API and the web UI reach into the core: search, similar huvudmän, the
 // analytics reports and exports, the classifier and the review loop. Every handler calls these, so
 // wiring a new core function is one line here. Reads go through SQL that only knows approved notes.
+import { LRUCache } from 'lru-cache';
 import { loadCodebook } from '../codebook/index.js';
 import { preDialogueBrief, type Brief } from '../analytics/brief.js';
 import { emergingThemes, type EmergingOptions, type EmergingReport } from '../analytics/emerging.js';
@@ -91,7 +92,7 @@ export type ReviewAction = 'confirm' | 'reject' | 'add' | 'undo';
 const DATASET_CACHE_SIZE = 3;
 
 export class Core {
-  private readonly datasets = new Map<string, Dataset>();
+  private readonly datasets = new LRUCache<string, Dataset>({ max: DATASET_CACHE_SIZE });
   private datasetGeneration = -1;
   constructor(readonly service: Service) {}
 
@@ -236,13 +237,10 @@ export class Core {
     }
     const key = filtersKey(f);
     let ds = this.datasets.get(key);
-    if (ds) {
-      this.datasets.delete(key);
-    } else {
+    if (!ds) {
       ds = loadDataset(this.db, f);
-      if (this.datasets.size >= DATASET_CACHE_SIZE) this.datasets.delete(this.datasets.keys().next().value!);
+      this.datasets.set(key, ds);
     }
-    this.datasets.set(key, ds);
     return ds;
   }
 

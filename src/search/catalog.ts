@@ -2,6 +2,7 @@
 // both retrievers. It is reloaded when the database changed (PRAGMA data_version notices commits
 // of other connections; `invalidate()` marks this process's own writes). Staleness never leaks
 // text: every hit is resolved through SQL, which only has approved passages.
+import { LRUCache } from 'lru-cache';
 import type { Db } from '../store/db.js';
 import { filtersKey, type PassageMeta, type SearchFilters } from './filters.js';
 
@@ -10,7 +11,7 @@ const FILTER_CACHE_SIZE = 32;
 
 export class PassageCatalog {
   private byNum = new Map<number, PassageMeta>();
-  private readonly filterCache = new Map<string, Set<number>>();
+  private readonly filterCache = new LRUCache<string, Set<number>>({ max: FILTER_CACHE_SIZE });
   private version = -1;
   private dirty = true;
   private reloads = 0;
@@ -39,7 +40,6 @@ export class PassageCatalog {
     if (!hit) {
       hit = new Set<number>();
       for (const m of this.byNum.values()) if (predicate(m, filters)) hit.add(m.num);
-      if (this.filterCache.size >= FILTER_CACHE_SIZE) this.filterCache.delete(this.filterCache.keys().next().value!);
       this.filterCache.set(key, hit);
     }
     return hit;
