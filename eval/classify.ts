@@ -37,6 +37,8 @@ interface Unit {
   group: string;
   text: string;
   gold: Set<string>;
+  /** The gold file the paragraph's labels come from (batches were written at different times). */
+  batch: string;
   passages: number[];
 }
 
@@ -152,9 +154,9 @@ async function main() {
       .all() as { id: string; noteId: string; paragraph: number; text: string; hm: string }[];
 
     const goldDir = resolve(projectRoot, 'corpus/gold');
-    const gold = new Map<string, GoldNote>();
+    const gold = new Map<string, GoldNote & { batch: string }>();
     for (const f of readdirSync(goldDir).filter((f) => f.endsWith('.json')).sort()) {
-      for (const g of JSON.parse(readFileSync(join(goldDir, f), 'utf8')) as GoldNote[]) gold.set(g.note_id, g);
+      for (const g of JSON.parse(readFileSync(join(goldDir, f), 'utf8')) as GoldNote[]) gold.set(g.note_id, { ...g, batch: f.replace(/\.json$/, '') });
     }
 
     // Units = gold paragraphs that have stored passages.
@@ -163,6 +165,7 @@ async function main() {
     const passageUnit: number[] = [];
     let missingGold = 0;
     rows.forEach((r, pi) => {
+      const batch = gold.get(r.noteId)?.batch ?? '';
       const g = gold.get(r.noteId)?.paragraphs[r.paragraph];
       if (!g) {
         missingGold++;
@@ -172,7 +175,7 @@ async function main() {
       const key = `${r.noteId}#${r.paragraph}`;
       let u = unitOf.get(key);
       if (u === undefined) {
-        u = units.push({ key, noteId: r.noteId, group: r.hm, text: '', gold: new Set([...g.factors, ...g.themes]), passages: [] }) - 1;
+        u = units.push({ key, noteId: r.noteId, group: r.hm, text: '', gold: new Set([...g.factors, ...g.themes]), batch, passages: [] }) - 1;
         unitOf.set(key, u);
       }
       units[u]!.passages.push(pi);
@@ -287,6 +290,20 @@ async function main() {
       return c;
     });
     out.push(`| mikro-F1 per anteckning (alla etiketter) | ${noteCounts.map((c) => pct(f1(c))).join(' | ')} |`);
+
+    // Per gold file: whether a batch is easier or harder than the rest (same cross-validation).
+    out.push('');
+    out.push(`| guldfil | stycken | huvudmän | ${systems.map((s) => `${s.name}: makro-F1 faktorer / mikro-F1 teman`).join(' | ')} |`);
+    out.push(`|---|---|---|${systems.map(() => '---').join('|')}|`);
+    for (const batch of [...new Set(units.map((u) => u.batch))].sort()) {
+      const idx = units.map((u, i) => (u.batch === batch ? i : -1)).filter((i) => i >= 0);
+      const sub = idx.map((i) => units[i]!);
+      const cells = systems.map((s) => {
+        const c = countsPerLabel(sub, idx.map((i) => s.pred[i]!));
+        return `${pct(macro(c, factorIds))} / ${pct(micro(c, themeIds))}`;
+      });
+      out.push(`| ${batch} | ${sub.length} | ${new Set(sub.map((u) => u.group)).size} | ${cells.join(' | ')} |`);
+    }
 
     // ---- subsets
     out.push('');
