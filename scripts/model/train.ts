@@ -2,7 +2,7 @@
  * Trains the default embedding model, models/dialogkunskap-sv-static: a static (non-contextual)
  * Swedish subword-embedding model in the transformers.js layout.
  *
- *   npx tsx scripts/model/train.ts [--out DIR] [--dim 256] [--vocab 30000] [--seed N]
+ *   npx tsx scripts/model/train.ts [--out DIR] [--dim 256] [--vocab 30000] [--seed N] [--fixtures DIR|none]
  *
  * Needs the Debian packages libreoffice-help-sv, manpages-sv, cfi-sv, gimp-help-sv, mythes-sv and
  * hunspell-sv (see docs/model.md). Deterministic for a given input and seed. Steps:
@@ -39,6 +39,8 @@ const CFG = {
   seed: Number(arg('seed', '20261122')),
   dim: Number(arg('dim', '256')),
   vocabSize: Number(arg('vocab', '30000')),
+  /** Approved notes used as domain text; `none` leaves them out (to measure what seeing them adds). */
+  fixtures: arg('fixtures', 'corpus/fixtures'),
   window: 5,
   /** Domain paragraphs count this many times in the co-occurrence statistics. */
   domainCoocWeight: 5,
@@ -68,7 +70,7 @@ const sources: SourceText[] = readDebianSources(reports);
 const codebook = readCodebook(join(ROOT, 'src/codebook/codebook.json'), reports);
 if (codebook) sources.push(codebook);
 sources.push(readGlossary(join(HERE, 'data/glossary.tsv'), reports));
-sources.push(readFixtures(join(ROOT, 'corpus/fixtures'), reports, (m) => log(`warning: ${m}`)));
+if (CFG.fixtures !== 'none') sources.push(readFixtures(resolve(ROOT, CFG.fixtures), reports, (m) => log(`warning: ${m}`)));
 for (const r of reports) log(`source ${r.name}: ${r.files} files, ${r.paragraphs} paragraphs, ${r.words} words${r.missing ? ` (MISSING: ${r.missing})` : ''}`);
 if (!existsSync(CFG.hunspellDic) || !existsSync(CFG.mythes)) {
   console.error('hunspell-sv and mythes-sv are required: apt-get install hunspell-sv mythes-sv');
