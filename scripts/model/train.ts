@@ -16,7 +16,7 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readCodebook, readDebianSources, readFixtures, readGlossary, type SourceReport, type SourceText } from './lib/sources.js';
+import { readCodebook, readDebianSources, readFixtures, readGlossary, readDomainProse, type SourceReport, type SourceText } from './lib/sources.js';
 import { Lexicon, segment } from './lib/lexicon.js';
 import { readDomainSynonyms, readMythes, type SynGroup } from './lib/synonyms.js';
 import { buildVocab } from './lib/vocab.js';
@@ -70,6 +70,7 @@ const sources: SourceText[] = readDebianSources(reports);
 const codebook = readCodebook(join(ROOT, 'src/codebook/codebook.json'), reports);
 if (codebook) sources.push(codebook);
 sources.push(readGlossary(join(HERE, 'data/glossary.tsv'), reports));
+sources.push(readDomainProse(join(HERE, 'data/domain-prose'), reports));
 if (CFG.fixtures !== 'none') sources.push(readFixtures(resolve(ROOT, CFG.fixtures), reports, (m) => log(`warning: ${m}`)));
 for (const r of reports) log(`source ${r.name}: ${r.files} files, ${r.paragraphs} paragraphs, ${r.words} words${r.missing ? ` (MISSING: ${r.missing})` : ''}`);
 if (!existsSync(CFG.hunspellDic) || !existsSync(CFG.mythes)) {

@@ -225,6 +225,18 @@ export function readGlossary(path: string, reports: SourceReport[]): SourceText 
   return { name: 'glossary', paragraphs, domain: true };
 }
 
+/**
+ * Domain prose written for this project (`scripts/model/data/domain-prose/*.md`): guidance texts,
+ * quality reports, board minutes and the like, none of them dialogue notes, so the model can learn
+ * the domain's vocabulary without seeing the notes it is evaluated on.
+ */
+export function readDomainProse(dir: string, reports: SourceReport[]): SourceText {
+  const files = walk(dir, (p) => extname(p).toLowerCase() === '.md');
+  const paragraphs = files.flatMap((f) => splitParagraphs(readFileSync(f, 'utf8')));
+  reports.push({ name: 'domain prose', files: files.length, paragraphs: paragraphs.length, words: wordCount(paragraphs), ...(files.length ? {} : { missing: `no .md files under ${dir}` }) });
+  return { name: 'domain prose', paragraphs, domain: true };
+}
+
 interface NoteLike { status?: unknown; text?: unknown }
 interface BundleLike { notes?: unknown }
 
