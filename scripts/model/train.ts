@@ -6,7 +6,7 @@
  *
  * Needs the Debian packages libreoffice-help-sv, manpages-sv, cfi-sv, gimp-help-sv, mythes-sv and
  * hunspell-sv (see docs/model.md). Deterministic for a given input and seed. Steps:
- *   1. text: Swedish prose from the Debian packages + codebook + glossary + approved fixtures
+ *   1. text: Swedish prose from the Debian packages + codebook + glossary + domain prose (+ approved notes with --fixtures)
  *   2. vocabulary: morpheme-based WordPiece (lib/vocab.ts, lib/lexicon.ts)
  *   3. vectors: subword co-occurrence (±5 tokens, 1/d) → PPMI (α = 0.75) → randomized SVD
  *   4. retrofitting towards mythes-sv synonyms, domain synonyms and morphological links
@@ -39,8 +39,8 @@ const CFG = {
   seed: Number(arg('seed', '20261122')),
   dim: Number(arg('dim', '256')),
   vocabSize: Number(arg('vocab', '30000')),
-  /** Approved notes used as domain text; `none` leaves them out (to measure what seeing them adds). */
-  fixtures: arg('fixtures', 'corpus/fixtures'),
+  /** Approved notes to add as domain text (import format). Default none: the shipped model must not have seen the notes it is evaluated on. */
+  fixtures: arg('fixtures', 'none'),
   window: 5,
   /** Domain paragraphs count this many times in the co-occurrence statistics. */
   domainCoocWeight: 5,
@@ -376,8 +376,8 @@ transformer and knows no word order, but it loads in transformers.js like one
 |---|---|---|---|
 ${src}
 
-Debian prose is filtered to Swedish paragraphs. Domain text (codebook, glossary, approved fixture
-notes) counts ${CFG.domainCoocWeight}× in the co-occurrence statistics. Lexical resources: hunspell-sv
+Debian prose is filtered to Swedish paragraphs. Domain text (codebook, glossary, domain prose; approved
+notes only when given with --fixtures) counts ${CFG.domainCoocWeight}× in the co-occurrence statistics. Lexical resources: hunspell-sv
 (lemmas, inflections and compound forms for the vocabulary) and the mythes-sv thesaurus (synonym
 groups for retrofitting, and each entry as a short pseudo-sentence with weight ${CFG.thesaurusCoocWeight} in the
 co-occurrence counts).
