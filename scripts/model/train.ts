@@ -2,7 +2,7 @@
  * Trains the default embedding model, models/dialogkunskap-sv-static: a static (non-contextual)
  * Swedish subword-embedding model in the transformers.js layout.
  *
- *   npx tsx scripts/model/train.ts [--out DIR] [--dim 256] [--vocab 30000] [--seed N] [--fixtures DIR|none]
+ *   npx tsx scripts/model/train.ts [--out DIR] [--dim 256] [--vocab 30000] [--seed N] [--fixtures DIR|none] [--prose DIR[,DIR…]]
  *
  * Needs the Debian packages libreoffice-help-sv, manpages-sv, cfi-sv, gimp-help-sv, mythes-sv and
  * hunspell-sv (see docs/model.md). Deterministic for a given input and seed. Steps:
@@ -41,6 +41,8 @@ const CFG = {
   vocabSize: Number(arg('vocab', '30000')),
   /** Approved notes to add as domain text (import format). Default none: the shipped model must not have seen the notes it is evaluated on. */
   fixtures: arg('fixtures', 'none'),
+  /** Folders of domain prose (.md). domain-prose-extra/ holds more that was tried and not kept (docs/model.md). */
+  prose: arg('prose', 'scripts/model/data/domain-prose').split(','),
   window: 5,
   /** Domain paragraphs count this many times in the co-occurrence statistics. */
   domainCoocWeight: 5,
@@ -70,7 +72,7 @@ const sources: SourceText[] = readDebianSources(reports);
 const codebook = readCodebook(join(ROOT, 'src/codebook/codebook.json'), reports);
 if (codebook) sources.push(codebook);
 sources.push(readGlossary(join(HERE, 'data/glossary.tsv'), reports));
-sources.push(readDomainProse(join(HERE, 'data/domain-prose'), reports));
+sources.push(readDomainProse(CFG.prose.map((d) => resolve(ROOT, d)), reports));
 if (CFG.fixtures !== 'none') sources.push(readFixtures(resolve(ROOT, CFG.fixtures), reports, (m) => log(`warning: ${m}`)));
 for (const r of reports) log(`source ${r.name}: ${r.files} files, ${r.paragraphs} paragraphs, ${r.words} words${r.missing ? ` (MISSING: ${r.missing})` : ''}`);
 if (!existsSync(CFG.hunspellDic) || !existsSync(CFG.mythes)) {

@@ -230,10 +230,10 @@ export function readGlossary(path: string, reports: SourceReport[]): SourceText 
  * quality reports, board minutes and the like, none of them dialogue notes, so the model can learn
  * the domain's vocabulary without seeing the notes it is evaluated on.
  */
-export function readDomainProse(dir: string, reports: SourceReport[]): SourceText {
-  const files = walk(dir, (p) => extname(p).toLowerCase() === '.md');
+export function readDomainProse(dirs: readonly string[], reports: SourceReport[]): SourceText {
+  const files = dirs.flatMap((d) => walk(d, (p) => extname(p).toLowerCase() === '.md'));
   const paragraphs = files.flatMap((f) => splitParagraphs(readFileSync(f, 'utf8')));
-  reports.push({ name: 'domain prose', files: files.length, paragraphs: paragraphs.length, words: wordCount(paragraphs), ...(files.length ? {} : { missing: `no .md files under ${dir}` }) });
+  reports.push({ name: 'domain prose', files: files.length, paragraphs: paragraphs.length, words: wordCount(paragraphs), ...(files.length ? {} : { missing: `no .md files under ${dirs.join(', ')}` }) });
   return { name: 'domain prose', paragraphs, domain: true };
 }
 
