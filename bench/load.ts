@@ -13,7 +13,6 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { numArg, pct } from './timing.js';
 
-
 interface Ready {
   port: number;
   tokens: string[];

@@ -165,9 +165,9 @@ async function main() {
     const passageUnit: number[] = [];
     let missingGold = 0;
     rows.forEach((r, pi) => {
-      const batch = gold.get(r.noteId)?.batch ?? '';
-      const g = gold.get(r.noteId)?.paragraphs[r.paragraph];
-      if (!g) {
+      const note = gold.get(r.noteId);
+      const g = note?.paragraphs[r.paragraph];
+      if (!note || !g) {
         missingGold++;
         passageUnit.push(-1);
         return;
@@ -175,7 +175,7 @@ async function main() {
       const key = `${r.noteId}#${r.paragraph}`;
       let u = unitOf.get(key);
       if (u === undefined) {
-        u = units.push({ key, noteId: r.noteId, group: r.hm, text: '', gold: new Set([...g.factors, ...g.themes]), batch, passages: [] }) - 1;
+        u = units.push({ key, noteId: r.noteId, group: r.hm, text: '', gold: new Set([...g.factors, ...g.themes]), batch: note.batch, passages: [] }) - 1;
         unitOf.set(key, u);
       }
       units[u]!.passages.push(pi);
