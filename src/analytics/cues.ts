@@ -9,7 +9,7 @@ const cueSetSchema = z.object({
   negations: z.array(z.string()),
   negationWindow: z.number().int().min(0),
 });
-const fileSchema = z.object({ larandeExempel: cueSetSchema, need: cueSetSchema, logistics: cueSetSchema });
+const fileSchema = z.object({ larandeExempel: cueSetSchema, need: cueSetSchema });
 
 type CueWord = { prefix: boolean; word: string };
 export interface CueSet {
@@ -34,11 +34,11 @@ function compile(raw: z.infer<typeof cueSetSchema>): CueSet {
   };
 }
 
-let cached: { larandeExempel: CueSet; need: CueSet; logistics: CueSet } | undefined;
+let cached: { larandeExempel: CueSet; need: CueSet } | undefined;
 export function analyticsCues() {
   if (!cached) {
     const raw = fileSchema.parse(JSON.parse(readFileSync(new URL('./data/cues.json', import.meta.url), 'utf8')));
-    cached = { larandeExempel: compile(raw.larandeExempel), need: compile(raw.need), logistics: compile(raw.logistics) };
+    cached = { larandeExempel: compile(raw.larandeExempel), need: compile(raw.need) };
   }
   return cached;
 }

@@ -8,7 +8,6 @@ import { analyzePassage } from '../classify/sentences.js';
 import type { Db } from '../store/db.js';
 import { seededRandom } from '../util/seeded-random.js';
 import { clusterAuto } from './cluster.js';
-import { analyticsCues, findCue, words } from './cues.js';
 import { loadDataset, type Dataset } from './dataset.js';
 import { loadEmbeddings, loadIndexTerms, loadMaxPredictedScores, loadPassageTexts, type PassageText } from './load.js';
 import { shownText } from './shown-text.js';
@@ -65,15 +64,13 @@ export interface EmergingReport {
 }
 
 /**
- * Whether a poorly fitting passage is worth clustering: long enough, not logistics, and with at
- * least one sentence that is not denied throughout ("studieron är god, inget vi ville fördjupa"
- * is no new need), as the classifier's sentence analysis reads it.
+ * Whether a poorly fitting passage is worth clustering: long enough, and with at least one sentence
+ * that is neither meeting logistics nor denied throughout ("studieron är god, inget vi ville
+ * fördjupa" is no new need), as the classifier's sentence analysis reads it (one logistics list,
+ * classify/data/non-needs.json, for both).
  */
 export function isThemeCandidate(text: string): boolean {
   if (text.length < 40) return false;
-  const cues = analyticsCues();
-  const ws = words(text);
-  if (findCue(ws, cues.logistics) && !findCue(ws, cues.need)) return false;
   return analyzePassage(text).some((s) => !s.nonNeed && s.needText.trim().length >= 20);
 }
 
