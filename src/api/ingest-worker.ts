@@ -11,8 +11,10 @@ interface Job {
 }
 
 const dbPath = process.argv[2];
+// With a callback, a send that races the parent's exit (EPIPE) is reported to it instead of being
+// thrown as an unhandled 'error' event; the 'disconnect' handler below then ends the worker.
 const send = (m: unknown) => {
-  if (process.connected) process.send!(m);
+  if (process.connected) process.send!(m, undefined, {}, () => {});
 };
 let service: Promise<Service> | undefined;
 
