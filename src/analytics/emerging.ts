@@ -64,14 +64,17 @@ export interface EmergingReport {
 }
 
 /**
- * Whether a poorly fitting passage is worth clustering: long enough, and with at least one sentence
- * that is neither meeting logistics nor denied throughout ("studieron är god, inget vi ville
- * fördjupa" is no new need), as the classifier's sentence analysis reads it (one logistics list,
- * classify/data/non-needs.json, for both).
+ * Whether a poorly fitting passage is worth clustering, as the classifier's sentence analysis reads
+ * it (one list of logistics and need cues, classify/data/, for both): long enough; not a passage
+ * about the meeting (a logistics sentence and no need cue anywhere); and with at least one sentence
+ * that is neither logistics nor denied throughout ("studieron är god, inget vi ville fördjupa" is
+ * no new need).
  */
 export function isThemeCandidate(text: string): boolean {
   if (text.length < 40) return false;
-  return analyzePassage(text).some((s) => !s.nonNeed && s.needText.trim().length >= 20);
+  const sentences = analyzePassage(text);
+  if (sentences.some((s) => s.nonNeed) && !sentences.some((s) => s.needCue)) return false;
+  return sentences.some((s) => !s.nonNeed && s.needText.trim().length >= 20);
 }
 
 /** Term documents from the lexical index's stored terms; passages it lacks are analysed here. */
