@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emergingThemes } from '../src/analytics/index.js';
+import { isThemeCandidate } from '../src/analytics/emerging.js';
 import { clusterAuto, kmeans } from '../src/analytics/cluster.js';
 import { seededRandom } from '../src/util/seeded-random.js';
 import { characteristicTerms, termDoc } from '../src/analytics/terms.js';
@@ -115,6 +116,17 @@ describe('emerging themes', () => {
     expect(found.size).toBe(3);
     const all = JSON.stringify(r);
     expect(all).not.toMatch(/simhallen|Teams|systematiska kvalitetsarbetet|vårdnadshavarna/);
+  });
+
+  it('reads a passage about the meeting as no candidate, and a need next to a logistics sentence as one', () => {
+    // A logistics sentence and no need cue anywhere: the passage is about the meeting.
+    expect(isThemeCandidate('Mötet hölls digitalt via Teams. Förskolan har en stor gård med mycket natur runt omkring.')).toBe(false);
+    // The same logistics sentence beside a need: the need is a candidate.
+    expect(isThemeCandidate('Mötet hölls digitalt via Teams. Gården är för liten och behöver byggas ut innan hösten.')).toBe(true);
+    // Premises are no meeting logistics, even without a need cue.
+    expect(isThemeCandidate('Lokalerna är för trånga för de stora barngrupperna på förskolan i centrum.')).toBe(true);
+    // Denied throughout: no new need.
+    expect(isThemeCandidate('Studieron är god och inget som huvudmannen ville fördjupa vid det här tillfället.')).toBe(false);
   });
 
   it('chooses k by silhouette when not told', () => {
