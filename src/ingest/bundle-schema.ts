@@ -46,6 +46,8 @@ export const huvudmanSchema = z.strictObject({
   skolformer: z.array(z.enum(SKOLFORMER)).min(1, { error: 'förväntade minst en skolform' }),
   region: z.enum(REGIONER),
   kommun: z.string().optional(),
+  /** The huvudman's contact people: never stored, only used to redact their names everywhere. */
+  kontaktpersoner: z.array(participantSchema).optional(),
 });
 
 export const dialogSchema = z.strictObject({

@@ -6,7 +6,9 @@ import { checkpoint, type Db } from '../store/db.js';
 import { writeBundles, type Deriver } from '../store/write-notes.js';
 import { auditLog } from '../store/schema.js';
 import { IngestError } from './errors.js';
-import { prepareBundle, type PreparedBundle } from './prepare.js';
+import { knownPeople, redactionKey } from '../privacy/people-store.js';
+import type { Bundle } from './bundle-schema.js';
+import { bundlePeople, prepareBundle, type PreparedBundle } from './prepare.js';
 import { isSideFile, readSource, SUPPORTED_EXTENSIONS } from './read-source.js';
 
 export interface IngestOptions {
@@ -47,13 +49,27 @@ export async function listImportFiles(paths: string[]): Promise<string[]> {
   return out;
 }
 
+/**
+ * Prepares the bundles of one file. Each huvudman's people are those of earlier imports plus
+ * everyone this file names for it, so a name listed in one note is redacted in all of them.
+ */
+export function prepareFile(db: Db, bundles: Bundle[]): PreparedBundle[] {
+  const key = redactionKey(db);
+  const people = new Map<string, ReturnType<typeof knownPeople>>();
+  for (const b of bundles) {
+    const id = b.huvudman.id;
+    people.set(id, (people.get(id) ?? knownPeople(db, id, key)).withParticipants(bundlePeople(b)));
+  }
+  return bundles.map((b) => prepareBundle(b, { people: people.get(b.huvudman.id)!, key }));
+}
+
 export async function ingestPaths(db: Db, paths: string[], opts: IngestOptions = {}): Promise<IngestReport> {
   const files = await listImportFiles(paths);
   const report: IngestReport = { imported: 0, notes: { godkand: 0, utkast: 0, aterkallad: 0 }, passages: 0, changed: 0, unchanged: 0, errors: [] };
   let removedAny = false;
   for (const [i, file] of files.entries()) {
     try {
-      const bundles = (await readSource(file)).map(prepareBundle);
+      const bundles = prepareFile(db, await readSource(file));
       await opts.enrich?.(db, bundles);
       const res = writeBundles(db, bundles, file, opts.derivers);
       report.imported++;

@@ -1,7 +1,8 @@
 // Turning a validated bundle into what gets stored. Pure: approval rules, redaction and passage
 // splitting happen here, before anything touches the database.
 import { createHash } from 'node:crypto';
-import { redact } from '../text/redact.js';
+import type { HashedNamePart, Participant, PersonDirectory } from '../text/known-persons.js';
+import { personDirectory, redact } from '../text/redact.js';
 import type { Bundle, HuvudmanInput } from './bundle-schema.js';
 import { splitPassages, type PassageSpan } from './passages.js';
 import type { NoteStatus } from './vocabulary.js';
@@ -42,6 +43,8 @@ export interface NotePredictions {
 
 export interface PreparedBundle {
   huvudman: HuvudmanInput;
+  /** The huvudman's people seen in this bundle, as keyed hashes for later imports (never plain names). */
+  knownNameParts: HashedNamePart[];
   dialog: { id: string; cykel: number; omgang: number };
   notes: PreparedNote[];
 }
@@ -54,11 +57,27 @@ export function passageId(noteId: string, ord: number): string {
   return `${noteId}:p${ord}`;
 }
 
-export function prepareBundle(bundle: Bundle): PreparedBundle {
+/** Everyone a bundle names as a person: the huvudman's contact people and every note's participants. */
+export function bundlePeople(bundle: Bundle): Participant[] {
+  return [...(bundle.huvudman.kontaktpersoner ?? []), ...bundle.notes.flatMap((n) => n.deltagare ?? [])];
+}
+
+export interface PrepareOptions {
+  /** People already known for the huvudman (earlier imports, other bundles of the same file). */
+  people?: PersonDirectory;
+  /** The database's redaction key: the bundle's people are handed on as hashes made with it. */
+  key?: string;
+}
+
+export function prepareBundle(bundle: Bundle, opts: PrepareOptions = {}): PreparedBundle {
   const hm = bundle.huvudman;
+  // Every person of the huvudman is redacted in every one of its notes, not only where listed.
+  const named = bundlePeople(bundle);
+  const people = (opts.people ?? personDirectory()).withParticipants(named);
   const dId = dialogId(hm.id, bundle.dialog.cykel, bundle.dialog.omgang);
   return {
     huvudman: hm,
+    knownNameParts: opts.key ? personDirectory().addParticipants(named).toHashed(opts.key) : [],
     dialog: { id: dId, ...bundle.dialog },
     notes: bundle.notes.map((n) => {
       // The hash covers everything stored about the note, so an identical re-import is a no-op.
@@ -74,7 +93,8 @@ export function prepareBundle(bundle: Bundle): PreparedBundle {
         contentHash,
       };
       if (n.status !== 'godkand') return base; // text of drafts and withdrawn notes is dropped here
-      const { text } = redact(n.text, { participants: n.deltagare ?? [] });
+      // The note's own participants first, so their roles win over a namesake's in another note.
+      const { text } = redact(n.text, { people: personDirectory().addParticipants(n.deltagare ?? []).withFallback(people) });
       return {
         ...base,
         approved: {

@@ -178,3 +178,27 @@ export const authSession = sqliteTable(
   },
   (t) => [index('auth_session_user').on(t.userId), index('auth_session_expires').on(t.expiresAt)],
 );
+
+/**
+ * People known for a huvudman (participants of all its notes, its contact people), so that their
+ * names are redacted in every later note of it. Only a keyed hash of each name part is stored
+ * (HMAC-SHA-256 with the database's redaction key), with the role: a name can be recognised, never
+ * read back. See src/privacy/people-store.ts.
+ */
+export const knownNamePart = sqliteTable(
+  'known_name_part',
+  {
+    huvudmanId: text('huvudman_id')
+      .notNull()
+      .references(() => huvudman.id, { onDelete: 'cascade' }),
+    hash: text('hash').notNull(),
+    role: text('role').notNull(),
+  },
+  (t) => [uniqueIndex('known_name_part_key').on(t.huvudmanId, t.hash, t.role)],
+);
+
+/** Settings of this database: the redaction key, the redaction version its text was scanned with. */
+export const appSetting = sqliteTable('app_setting', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

@@ -2,6 +2,7 @@
 // text and everything derived from it when it is withdrawn or replaced.
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { PreparedBundle, PreparedNote } from '../ingest/prepare.js';
+import { storeKnownPeople } from '../privacy/people-store.js';
 import type { Db } from './db.js';
 import { dialog, huvudman, label, note, passage } from './schema.js';
 
@@ -48,6 +49,7 @@ export function writeBundles(db: Db, bundles: PreparedBundle[], sourceFile: stri
       const existingHm = t.select().from(huvudman).where(eq(huvudman.id, hm.id)).get();
       if (!existingHm) t.insert(huvudman).values({ id: hm.id, ...hmRow }).run();
       else if (!sameHuvudman(existingHm, hmRow)) t.update(huvudman).set(hmRow).where(eq(huvudman.id, hm.id)).run();
+      storeKnownPeople(t, hm.id, b.knownNameParts);
       t.insert(dialog).values({ id: b.dialog.id, huvudmanId: hm.id, cykel: b.dialog.cykel, omgang: b.dialog.omgang }).onConflictDoNothing().run();
 
       for (const n of b.notes) {

@@ -103,6 +103,22 @@ export class SwedishLexicon {
     return capitalised !== word && this.dic.readings(capitalised).length > 0;
   }
 
+  /**
+   * Whether the dictionary lists `word` (as written, capitalised) as a proper noun of its own, or
+   * its genitive: Kiruna, Rinkeby, Skolverkets. No suffix rules beyond the genitive, so an unknown
+   * name is not read as an inflection of some entry.
+   */
+  hasProperNounEntry(word: string): boolean {
+    return this.properNounFlags(word) !== undefined;
+  }
+
+  /** The flags of `word`'s (or its genitive's) own entry, if the dictionary has one. */
+  properNounFlags(word: string): string | undefined {
+    const own = this.dic.stems.get(word);
+    if (own !== undefined) return own;
+    return /[^s]s$/.test(word) ? this.dic.stems.get(word.slice(0, -1)) : undefined;
+  }
+
   /** Whether a lemma is a lexicalised unit that must not be split. */
   isUnit(lemma: string): boolean {
     return this.units.has(lemma);
