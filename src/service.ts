@@ -15,6 +15,7 @@ import { latestModelInfo, loadLatestModel } from './classify/model-store.js';
 import { reclassify, type ReclassifyReport } from './classify/reclassify.js';
 import { shouldRetrain, trainFromReviews, type RetrainStatus } from './classify/retrain.js';
 import { reviewLabel, type ReviewInput, type ReviewResult } from './classify/review.js';
+import { compactDatabase, rescanDue, rescanStoredText, type RescanReport } from './privacy/rescan.js';
 
 export interface ServiceOptions {
   db?: string;
@@ -34,6 +35,18 @@ export interface TrainOutcome {
   modelId: number | null;
   /** Set when the stored predictions were refreshed with the new model. */
   reclassified?: ReclassifyReport;
+}
+
+async function rescanAndReembed(db: Db, embedder: Embedder): Promise<RescanReport> {
+  const report = rescanStoredText(db);
+  const nums = report.changedPassageNums;
+  if (nums.length) {
+    const del = db.$client.prepare(`DELETE FROM embedding WHERE passage_num = ?`);
+    db.$client.transaction(() => nums.forEach((n) => del.run(n)))();
+    await embedMissing(db, embedder);
+  }
+  compactDatabase(db);
+  return report;
 }
 
 export class Service {
@@ -63,11 +76,32 @@ export class Service {
     const embedder = await createEmbedder(opts.modelDir ? { modelDir: opts.modelDir } : {});
     // A changed model (or a database written without vectors) is brought up to date first.
     // (An embedding row is keyed by its passage, so the new vector replaces the old model's.)
+    // Text stored under older redaction rules is rescanned before anything is served.
+    const rescan = rescanDue(db) ? await rescanAndReembed(db, embedder) : null;
+    if (rescan) process.stderr.write(`personuppgifter: lagrad text omgranskad med regelversion ${rescan.version}: ${rescan.changedNotes} anteckningar ändrade\n`);
     await embedMissing(db, embedder, (done, total) => {
       if (total > 1000) process.stderr.write(`inbäddning: ${done}/${total} textavsnitt\n`);
     });
     const vectors = VectorIndex.open(db, opts.memoryIndex ? null : dbPath + '.hnsw', embedder.dim, embedder.modelId);
+    if (rescan?.changedPassageNums.length) {
+      // The index file may hold vectors of the old text: built anew, not patched.
+      vectors.rebuild();
+      vectors.save();
+    }
     return new Service(db, dbPath, embedder, vectors, opts.retrainAfter ?? 20);
+  }
+
+  /**
+   * Re-redacts everything stored with the current rules (`redact --rescan`): note text, passages,
+   * FTS rows, embeddings, label evidence and the audit log; then rebuilds the vector index file and
+   * compacts the database so that no old text is left in any file.
+   */
+  async rescanRedaction(): Promise<RescanReport> {
+    const report = await rescanAndReembed(this.db, this.embedder);
+    this.vectors.rebuild();
+    this.vectors.save();
+    this.catalog.invalidate();
+    return report;
   }
 
   /** The needs classifier with the newest trained model (the day-one rule before any training). */

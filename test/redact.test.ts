@@ -255,7 +255,7 @@ describe('people who are not participants (heuristic)', () => {
     ['name broken over a hard-wrapped line', 'Samtalet med Anna\nSvensson gällde närvaron.', 'Samtalet med [person] gällde närvaron.'],
     ['a lone first name', 'Lisa berättade om närvaron.', '[person] berättade om närvaron.'],
     ['first names followed by lower case, "Per" inside a sentence', 'Anna berättade och Per tyckte.', '[person] berättade och [person] tyckte.'],
-    ['a first name before a place or an agency', 'Maria Kungälv och Anna Skolverket.', '[person] Kungälv och [person] Skolverket.'],
+    ['a first name before a place, and before an agency', 'Maria Kungälv och Anna från Skolverket.', '[person] Kungälv och [person] från Skolverket.'],
     ['a blank line ends a name', 'Det sa Anna\n\nSvensson är ett efternamn.', 'Det sa [person]\n\n[person] är ett efternamn.'],
   ])('%s', (_what, text, expected) => {
     expect(r(text)).toBe(expected);

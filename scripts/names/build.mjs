@@ -41,6 +41,8 @@ const PARTICLES = new Set(['de', 'da', 'das', 'do', 'dos', 'del', 'della', 'dei'
   'la', 'le', 'les', 'lo', 'van', 'von', 'der', 'den', 'ter', 'ten', 'te', 'af', 'av', 'y', 'e', 'i', 'zu', 'al', 'el',
   'bin', 'ibn', 'bint', 'ben', 'abu', 'st', 'mac', 'mc', "d'", 'd’', 'o']);
 
+const GLUE_PREFIXES = new Set(['Mac', 'Del', 'Della', 'Dal', 'Van', 'Von', 'Ter', 'Ten', 'Des', 'Les', 'Las', 'Los']);
+
 function cap(s) {
   // First letter upper case; the rest as written unless the whole thing was lower or upper case.
   if (s === s.toLowerCase() || s === s.toUpperCase()) {
@@ -56,8 +58,11 @@ function entries(raw) {
   for (const w of s.split(' ')) {
     if (!w || PARTICLES.has(w.toLowerCase())) continue;
     if (/^\p{Ll}/u.test(w) && PARTICLES.has(w.toLowerCase().replace(/['’].*$/, "'"))) continue;
-    const c = cap(w.replace(/^[‘'’]+|[‘'’.]+$/g, ''));
+    let c = cap(w.replace(/^[‘'’]+|[‘'’.]+$/g, ''));
     if (!c) continue;
+    // Double surnames glued together in faker's hr/sr lists (BalogŠandor): hyphenate them (Balog-Šandor).
+    const glued = c.match(/^(\p{Lu}\p{Ll}{2,})(\p{Lu}\p{Ll}+)$/u);
+    if (glued && !GLUE_PREFIXES.has(glued[1])) c = `${glued[1]}-${glued[2]}`;
     out.push(c);
     if (c.includes('-')) for (const part of c.split('-')) if (part && !PARTICLES.has(part.toLowerCase())) out.push(cap(part));
   }
@@ -169,12 +174,16 @@ const existing = JSON.parse(readFileSync(join(repo, 'src', 'text', 'sv', 'redact
 for (const n of existing.names) add('first', 'redaction-fornamn.json', n);
 
 const readSet = (f) => new Set(existsSync(join(SRC, f)) ? readTokens(join(SRC, f)) : []);
-const places = new Set([...readSet('places.txt')].flatMap((p) => variants(cap(p))));
+const places = new Set([...readSet('places.txt')].flatMap((p) => entries(p)));
 const forced = readSet('force-ambiguous.txt');
 const english = new Set([...readSet('english-common.txt')].map((w) => w.toLowerCase()));
 const keep = readSet('keep.txt');
+const cspellWords = readSet('cspell-sv-words.txt'); // names that are words in @cspell/dict-sv (see cspell-words.mjs)
 const exclude = readSet('exclude.txt'); // not names at all (junk in sources): dropped everywhere
 const { stems, forms } = loadHunspell();
+// The analyser's Swedish stopwords (function words and their abbreviations) are never names either.
+const stopwords = new Set(readFileSync(join(repo, 'src', 'text', 'sv', 'stopwords.txt'), 'utf8').split(/\r?\n/)
+  .map((l) => l.trim().toLowerCase().replace(/\.$/, '')).filter((l) => l && !l.startsWith('#')));
 
 const all = { first: new Map(), last: new Map() }; // name -> Set(origin)
 for (const kind of ['first', 'last']) {
@@ -189,11 +198,13 @@ for (const kind of ['first', 'last']) {
 
 function reason(name) {
   if (forced.has(name)) return 'manual';
-  if (places.has(name)) return 'place';
   if (keep.has(name)) return null;
+  if (places.has(name)) return 'place';
   const lc = name.toLowerCase();
+  if (stopwords.has(lc)) return 'sv-stopword';
   if (stems.has(lc)) return 'sv-word';
   if (forms.has(lc)) return 'sv-form';
+  if (cspellWords.has(name)) return 'sv-cspell';
   // Hyphenated: ambiguous if every part is a word (rare); otherwise fine.
   if (english.has(lc)) return 'en-word';
   return null;
@@ -224,15 +235,17 @@ writeFileSync(join(OUT, 'fornamn.txt'), [...header('Förnamn (given names) of pe
 writeFileSync(join(OUT, 'efternamn.txt'), [...header('Efternamn (surnames) of people living in Sweden, all origins', []), ...sortSv(result.last)].join('\n') + '\n');
 const ambLines = sortSv(ambiguous.keys()).map((n) => {
   const a = ambiguous.get(n);
-  return `${n}\t${[...a.kinds].sort().join(',')}\t${a.reason}`;
+  return `${n}\t# ${[...a.kinds].sort().join(',')} ${a.reason}`;
 });
 writeFileSync(join(OUT, 'ambiguous.txt'), [
   '# Names that are also ordinary text: never redact on the list alone (use context: a known participant,',
   '# a following surname, a title). Kept out of fornamn.txt and efternamn.txt.',
   `# Generated ${DATE} by scripts/names/build.mjs from the same sources as fornamn.txt/efternamn.txt.`,
-  '# Columns (TAB-separated): name, list(s) it came from (first,last), reason:',
+  '# One name per line; after it, as a trailing comment (TAB # …): the list(s) it came from (first, last) and the reason:',
   '#   sv-word  the lower-case form is a dictionary-sv stem (dag, sten, björn)',
+  '#   sv-stopword a Swedish function word (src/text/sv/stopwords.txt)',
   '#   sv-form  the lower-case form is an inflected form of a dictionary-sv stem (hans, mats → see keep.txt)',
+  '#   sv-cspell the lower-case form is a word in @cspell/dict-sv (full-form list; scripts/names/sources/cspell-sv-words.txt)',
   '#   place    a Swedish municipality, county, province or large town (scripts/names/sources/places.txt)',
   '#   en-word  a very common English word (Hope, Will, Young)',
   '#   manual   listed in scripts/names/sources/force-ambiguous.txt (organisations, holidays, school words)',
@@ -255,3 +268,9 @@ for (const a of ambiguous.values()) summary.ambiguousByReason[a.reason] = (summa
 writeFileSync(join(here, 'stats.json'), JSON.stringify({ summary, ...stats }, null, 1) + '\n');
 console.log(JSON.stringify(summary));
 if (process.argv.includes('--stats')) console.log(JSON.stringify(stats, null, 1));
+if (process.argv.includes('--sample')) {
+  const pick = (a, n) => { const c = [...a]; for (let i = c.length - 1; i > 0; i--) { const j = Math.floor(Math.random() * (i + 1)); [c[i], c[j]] = [c[j], c[i]]; } return c.slice(0, n); };
+  console.log(`fornamn.txt ${result.first.length}: ${pick(result.first, 30).join(', ')}`);
+  console.log(`efternamn.txt ${result.last.length}: ${pick(result.last, 30).join(', ')}`);
+  console.log(`ambiguous.txt ${ambiguous.size}: ${pick([...ambiguous.keys()], 30).join(', ')}`);
+}

@@ -47,4 +47,7 @@ for (const loc of LOCALES) {
   const last = collect(person.last_name);
   if (first.length || last.length) result.locales[loc] = { first, last };
 }
-process.stdout.write(JSON.stringify(result, null, 1) + '\n');
+// One line per list keeps the snapshot diffable.
+const lines = Object.entries(result.locales).map(([loc, v]) =>
+  `  ${JSON.stringify(loc)}: {\n    "first": ${JSON.stringify(v.first)},\n    "last": ${JSON.stringify(v.last)}\n  }`);
+process.stdout.write(`{\n  "fakerVersion": ${JSON.stringify(result.fakerVersion)},\n  "locales": {\n${lines.join(',\n')}\n  }\n}\n`);

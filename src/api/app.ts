@@ -18,6 +18,7 @@ import { JobQueue } from './jobs.js';
 import { childRunner, inlineRunner } from './ingest-runner.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { flushAudit } from './audit.js';
+import { guardText } from '../privacy/egress-guard.js';
 import { routeMaker, type RouteInfo } from './route.js';
 import { MAX_UPLOAD_BYTES, registerAdmin } from './routes/admin.js';
 import { registerAuth } from './routes/auth.js';
@@ -56,6 +57,20 @@ export interface App {
   routes: RouteInfo[];
   /** Stops the ingest child process (the service itself is closed by its owner). */
   close(): void;
+}
+
+const TEXT_TYPES = /json|text|csv|svg|xml|html|javascript/;
+
+/** Every textual answer passes the personnummer check on its way out. */
+async function guardResponse(c: Context<AppEnv>): Promise<void> {
+  const type = c.res.headers.get('content-type') ?? '';
+  if (!TEXT_TYPES.test(type) || !c.res.body) return;
+  const body = await c.res.clone().text();
+  const guarded = guardText(body, `${c.req.method} ${c.req.path}`);
+  if (guarded === body) return;
+  const headers = new Headers(c.res.headers);
+  headers.delete('content-length');
+  c.res = new Response(guarded, { status: c.res.status, headers });
 }
 
 export function createApp(service: Service, opts: AppOptions = {}): App {
@@ -101,7 +116,8 @@ export function createApp(service: Service, opts: AppOptions = {}): App {
     c.set('requestId', randomUUID());
     const t0 = performance.now();
     await next();
-    if (opts.log) process.stderr.write(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - t0).toFixed(0)} ms\n`);
+    await guardResponse(c);
+    if (opts.log) process.stderr.write(guardText(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - t0).toFixed(0)} ms`, 'logg') + '\n');
   });
   app.use(
     '*',

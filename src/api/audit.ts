@@ -1,8 +1,10 @@
 // The audit log: who asked what, when, and how many results came back. Never note text: the
-// detail holds the request's parameters (a search query is fine), ids and counts only.
+// detail holds the request's parameters (a search query, redacted like note text), ids and counts.
 import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
 import type { Db } from '../store/db.js';
 import { auditLog } from '../store/schema.js';
+import { redactLogDetail } from '../privacy/log-redaction.js';
+import { redact } from '../text/redact.js';
 
 export type AuditAction =
   | 'search'
@@ -44,7 +46,9 @@ const RETRY_MS = 50;
 export function audit(db: Db, actor: string, action: AuditAction, detail: Record<string, unknown>, resultCount: number | null = null): void {
   const p = pending.get(db) ?? { rows: [], timer: null };
   pending.set(db, p);
-  p.rows.push({ at: new Date().toISOString(), actor, action, detail, resultCount });
+  // A failed sign-in logs what was typed as the user name, which may be anything.
+  const who = action === 'login-failed' ? redact(actor).text : actor;
+  p.rows.push({ at: new Date().toISOString(), actor: who, action, detail: redactLogDetail(detail), resultCount });
   if (!p.timer) flushAudit(db, { wait: false });
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The command-line interface. Thin: parses arguments, calls the core, prints JSON (--json) or
 // Swedish text for people. Progress goes to stderr.
+import { guardText } from '../privacy/egress-guard.js';
 import { Command } from 'commander';
 import { z } from 'zod';
 import { formatIssues } from '../ingest/bundle-schema.js';
@@ -68,7 +69,8 @@ const int = (v: string) => {
 };
 
 function print(json: unknown, human: () => string): void {
-  process.stdout.write(globals().json ? JSON.stringify(json, null, 2) + '\n' : human() + '\n');
+  // The last check on the way out: no personnummer reaches the terminal or a pipe.
+  process.stdout.write(guardText(globals().json ? JSON.stringify(json, null, 2) : human(), 'kommandoraden') + '\n');
 }
 
 program
@@ -241,6 +243,20 @@ program
         ? 'Inga granskade etiketter att träna på; klassificeraren använder startregeln.'
         : `Modell ${r.modelId} tränad på ${r.passages} textavsnitt (${r.reviewedLabels} granskade etiketter).` +
           (r.reclassified ? ` ${r.reclassified.passages} textavsnitt omklassificerade.` : ''),
+    );
+  });
+
+program
+  .command('redact')
+  .description('granska lagrad text mot de aktuella reglerna för personuppgifter')
+  .option('--rescan', 'ta bort personuppgifter som nyare regler hittar i lagrad text, sökindex, inbäddningar, evidens och granskningslogg')
+  .action(async (o: { rescan?: boolean }) => {
+    if (!o.rescan) throw new Error('ange --rescan för att granska om lagrad text');
+    const r = await withService((s) => s.rescanRedaction());
+    const { changedPassageNums: _nums, ...summary } = r;
+    print(summary, () =>
+      `Regelversion ${r.version}: ${r.notes} anteckningar granskade, ${r.changedNotes} ändrade (${r.changedPassages} textavsnitt inbäddade på nytt), ` +
+      `${r.evidenceRewritten} evidensrader och ${r.auditRowsRewritten} loggrader omskrivna. Databasen är komprimerad och vektorindexet ombyggt.`,
     );
   });
 

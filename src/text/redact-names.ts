@@ -43,6 +43,8 @@ export interface NameRules {
   blockedPreviousWords: string[];
   /** Names of public figures and the like that are content, not personal data ("Maria Montessori"). */
   publicNames: string[];
+  /** A capitalised word right after one of these (or a word ending in one) names a unit, not a person: "förskolan Mio", "avdelningen Viola", "Stiftelsen Fridhem". */
+  unitWords: string[];
   /** Verbs a person is the subject of: a sentence-initial given name that is also a word counts before them. */
   personVerbs: string[];
   /** Before a capitalised word these make it a place ("i Nora", "på Rinkeby"). */
@@ -86,6 +88,7 @@ export interface CompiledNameRules {
   ambiguousGiven: Set<string>;
   blockedPrev: Set<string>;
   publicNames: RegExp[];
+  unitWords: string[];
   placePrepositions: Set<string>;
   surnameHeads: string[];
   personVerbs: Set<string>;
@@ -131,6 +134,7 @@ export function compileNameRules(rules: NameRules): CompiledNameRules {
     ambiguousGiven,
     blockedPrev: new Set(rules.blockedPreviousWords.map(lower)),
     personVerbs: new Set(rules.personVerbs.map(lower)),
+    unitWords: rules.unitWords.map(lower),
     placePrepositions: new Set(rules.placePrepositions.map(lower)),
     surnameHeads: rules.surnameHeads.map(lower),
     publicNames: rules.publicNames.map((n) => new RegExp(`(?<![\\p{L}])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:s|['’]s?)?(?![\\p{L}])`, 'giu')),
@@ -254,7 +258,10 @@ export function findNames(text: string, c: CompiledNameRules, people: PersonDire
     const hyCap = /^(\p{Lu}\p{Ll}*)-\p{Lu}/u.exec(t.text);
     if (hyCap && c.hyphenParticles.has(lower(hyCap[1]!))) return { kind: 'unknown' };
     const prevTok = toks[idx - 1];
-    if (prevTok && c.blockedPrev.has(lower(prevTok.text)) && /^[ \u00A0]+$/.test(text.slice(prevTok.end, t.start))) return { kind: 'blocked' };
+    if (prevTok && /^[ \u00A0]+$/.test(text.slice(prevTok.end, t.start))) {
+      const pw = lower(prevTok.text);
+      if (c.blockedPrev.has(pw) || c.unitWords.some((u) => pw === u || pw.endsWith(u))) return { kind: 'blocked' };
+    }
     // After a postcode a capitalised word is a town ("792 30 Mora").
     if (/\d{3}[ \u00A0]?\d{2}[ \u00A0]+$/.test(text.slice(Math.max(0, t.start - 8), t.start))) return { kind: 'blocked' };
     if (c.blocked.has(lw) || c.blockedSuffixes.some((s) => lw.endsWith(s) && lw.length > s.length)) return { kind: 'blocked' };
@@ -270,6 +277,9 @@ export function findNames(text: string, c: CompiledNameRules, people: PersonDire
       if (c.given.has(lb) || c.surnames.has(lb) || (parts.length > 1 && parts.some((p) => c.given.has(p) || c.surnames.has(p)))) {
         // A lexicon name that is also a Swedish word form ("Linden", "Nya") is ambiguous.
         if (isSwedishWord(lb)) return { kind: 'ambiguous', baseEnd: r.baseEnd, given: c.given.has(lb) };
+        // A place the dictionary knows (Ludvika, Nora): a name only next to another name.
+        const pf = lex.properNounFlags(r.base.charAt(0).toLocaleUpperCase('sv-SE') + r.base.slice(1));
+        if (pf !== undefined && /[evd]/.test(pf)) return { kind: 'ambiguous', baseEnd: r.baseEnd, given: false };
         return { kind: 'name', baseEnd: r.baseEnd };
       }
       if (c.ambiguous.has(lb)) return { kind: 'ambiguous', baseEnd: r.baseEnd, given: c.ambiguousGiven.has(lb) };
@@ -302,7 +312,7 @@ export function findNames(text: string, c: CompiledNameRules, people: PersonDire
   const initialAt = (i: number): boolean => {
     // "A. Berg": a single capital and a full stop right before token i.
     const t = toks[i]!;
-    return /(?:^|[\s(])\p{Lu}\.[ \u00A0]$/u.test(text.slice(Math.max(0, t.start - 4), t.start));
+    return /(?:^|[\s(:])(?:\p{Lu}\.(?:-\p{Lu}\.)?[ \u00A0]?){1,3}[ \u00A0]$/u.test(text.slice(Math.max(0, t.start - 12), t.start));
   };
   const nextWord = (i: number): string | undefined => (toks[i + 1] && adjacent(i, i + 1) ? lower(toks[i + 1]!.text) : undefined);
   const nameLike = (k: Kind) => k === 'known' || k === 'name' || k === 'ambiguous' || k === 'unknown' || k === 'proper';
@@ -345,6 +355,16 @@ export function findNames(text: string, c: CompiledNameRules, people: PersonDire
     }
   }
 
+  // "Klara och Ebba", "Kalle, Sami och …": an ambiguous given name listed with a name is one too.
+  for (let i = 0; i + 2 < toks.length; i++) {
+    const k = cls[i]!.kind;
+    if (anchor[i] || !((k === 'ambiguous' && cls[i]!.given) || k === 'unknown' || k === 'name')) continue;
+    const gap = text.slice(toks[i]!.end, toks[i + 1]!.start);
+    const joined = (lower(toks[i + 1]!.text) === 'och' && /^[ \u00A0]+$/.test(gap)) || /^,[ \u00A0]+$/.test(gap);
+    const partner = lower(toks[i + 1]!.text) === 'och' ? i + 2 : i + 1;
+    if (joined && partner < toks.length && anchor[partner] && cls[partner]!.kind !== 'ambiguous' && toks[partner]!.cap) anchor[i] = true;
+  }
+
   // Names typed in lower case (search boxes, hurried notes): a given name from the lexicon that is
   // no Swedish word, followed by a surname from the lexicon or a word that is no Swedish word.
   for (let i = 0; i + 1 < toks.length; i++) {
@@ -353,7 +373,8 @@ export function findNames(text: string, c: CompiledNameRules, people: PersonDire
     if (cls[i]!.kind !== 'lower' || cls[i + 1]!.kind !== 'lower' || !adjacent(i, i + 1)) continue;
     const lt = lower(t.text);
     const lu = lower(u.genBase ?? u.text);
-    if (!c.given.has(lt) || isSwedishWord(lt)) continue;
+    const givenLike = (c.given.has(lt) && !isSwedishWord(lt)) || (c.ambiguousGiven.has(lt) && c.surnames.has(lu) && !isSwedishWord(lu));
+    if (!givenLike) continue;
     if (isSwedishWord(lower(u.text)) && !c.surnames.has(lu)) continue;
     if (!c.surnames.has(lu) && !c.surnames.has(lower(u.text)) && (u.text.length < 4 || !hasVowel(u.text))) continue;
     anchor[i] = true;
@@ -369,11 +390,11 @@ export function findNames(text: string, c: CompiledNameRules, people: PersonDire
     const flags = lex.properNounFlags(lt.charAt(0).toLocaleUpperCase('sv-SE') + lt.slice(1));
     if (flags !== undefined && flags !== 'A') continue;
     if (i > 0 && c.blockedPrev.has(lower(toks[i - 1]!.text))) continue;
-    if (/^[ \u00A0:]*\d/u.test(text.slice(toks[i]!.end, toks[i]!.end + 3))) continue; // personnr 2011…
+    if (!c.given.has(lt) && /^[ \u00A0:]*\d/u.test(text.slice(toks[i]!.end, toks[i]!.end + 3))) continue; // personnr 2011…
 
     // "skolchef abdirahman", or a given name from the lexicon on its own ("träffade amina").
     const afterRole = i > 0 && cls[i - 1]!.kind === 'role' && adjacent(i - 1, i);
-    if (afterRole || c.given.has(lt)) {
+    if (afterRole || c.given.has(lt) || (c.surnames.has(lt) && lt.length >= 5)) {
       anchor[i] = true;
       cls[i] = { kind: 'unknown' };
     }
@@ -426,7 +447,8 @@ export function findNames(text: string, c: CompiledNameRules, people: PersonDire
     // A school or organisation named after a person: "Astrid Lindgrens skola", "Selma Lagerlöfgymnasiet".
     const next = nextWord(b);
     const afterNext = next !== undefined && b + 2 < toks.length && adjacent(b + 1, b + 2) && !/\p{Ll}/u.test(toks[b + 1]!.text.charAt(0)) ? lower(toks[b + 2]!.text) : undefined;
-    if ((next !== undefined && c.blockedNext.has(next)) || (afterNext !== undefined && c.blockedNext.has(afterNext))) {
+    const orgWord = (w: string | undefined) => w !== undefined && (c.blockedNext.has(w) || c.blockedSuffixes.some((s) => w.endsWith(s) && w.length > s.length + 2));
+    if (orgWord(next) || (afterNext !== undefined && c.blockedNext.has(afterNext))) {
       for (let j = a; j <= b; j++) used[j] = true;
       continue;
     }
@@ -444,8 +466,10 @@ export function findNames(text: string, c: CompiledNameRules, people: PersonDire
     }
     let start = toks[a]!.start;
     // Include a capital initial before the name ("A. Berg").
-    const before = /(?:^|[\s(])(\p{Lu}\.[ \u00A0])$/u.exec(text.slice(Math.max(0, start - 4), start));
+    const before = /(?:^|[\s(:])((?:\p{Lu}\.(?:-\p{Lu}\.)?[ \u00A0]?){1,3}[ \u00A0]|\p{Lu}{2}[ \u00A0])$/u.exec(text.slice(Math.max(0, start - 12), start));
     if (before) start -= before[1]!.length;
+    // A particle before the first name part belongs to it: "von Lanken", "de los Santos".
+    for (let j = a - 1; j >= 0 && j >= a - 2 && cls[j]!.kind === 'particle' && adjacent(j, j + 1) && !toks[j]!.cap; j--) start = Math.min(start, toks[j]!.start);
     const last = cls[b]!;
     const end = last.baseEnd ?? toks[b]!.end;
     const roles = new Set<string>();

@@ -98,6 +98,7 @@ const configSchema = z.object({
     shortGivenNames: z.array(z.string()),
     publicNames: z.array(z.string()),
     personVerbs: z.array(z.string()),
+    unitWords: z.array(z.string()),
     placePrepositions: z.array(z.string()),
     surnameHeads: z.array(z.string()),
     unknownMinLength: z.number().int().min(1),

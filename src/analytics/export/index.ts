@@ -1,4 +1,5 @@
 // Exports of the analytics reports: JSON, CSV, Excel, SVG.
+import { guardValue } from '../../privacy/egress-guard.js';
 import { toCsv, type CsvOptions } from './csv.js';
 import { reportChart, reportTables, type AnyReport } from './report-tables.js';
 import { toXlsx } from './xlsx.js';
@@ -14,7 +15,9 @@ export type { Column, Table } from './table.js';
  * A report in one format: JSON text, the CSV of its first (main) table, an Excel workbook with
  * every table (Buffer), or the bar chart (SVG text). `csvTables` gives each table's CSV.
  */
-export async function exportReport(report: AnyReport, format: ExportFormat, opts: { csv?: CsvOptions } = {}): Promise<string | Buffer> {
+export async function exportReport(raw: AnyReport, format: ExportFormat, opts: { csv?: CsvOptions } = {}): Promise<string | Buffer> {
+  // Every string of the report passes the personnummer check before any format is built.
+  const report = guardValue(raw, `export ${format}`);
   switch (format) {
     case 'json':
       return JSON.stringify(report, null, 2) + '\n';
