@@ -17,7 +17,7 @@
 //   name, and a name followed by a school word is a school's name ("Astrid Lindgrens skola").
 import { isAbbreviation } from './abbreviations.js';
 import { compoundParts } from './compounds.js';
-import { readDataLines } from './data-files.js';
+import { readDataLines, readDataText } from './data-files.js';
 import type { PersonDirectory } from './known-persons.js';
 import { swedishLexicon } from './lexicon.js';
 
@@ -113,7 +113,14 @@ export function compileNameRules(rules: NameRules): CompiledNameRules {
     // "ordförande" → "ordföranden"; "rektor" → "rektorn"; "lärare" → "läraren"
     if (b.endsWith('e')) roles.add(b + 'n');
   }
-  const ambiguousRows = readDataLines(rules.lexicon.ambiguous).map((l) => l.split('\t'));
+  // ambiguous.txt: "Name<TAB># first,last reason"; the note says whether it is a given name.
+  const ambiguousRows = readDataText(rules.lexicon.ambiguous)
+    .split(/\r?\n/)
+    .filter((l) => l.trim() && !l.startsWith('#'))
+    .map((l) => {
+      const [name = '', note = ''] = l.normalize('NFC').split('\t');
+      return [name.trim(), note.replace(/^#\s*/, '').split(/\s+/)[0] ?? 'first'];
+    });
   const ambiguous = new Set(ambiguousRows.map((r) => lower(r[0]!)));
   const ambiguousGiven = new Set(ambiguousRows.filter((r) => (r[1] ?? 'first').includes('first')).map((r) => lower(r[0]!)));
   for (const n of rules.shortGivenNames) {
@@ -226,6 +233,22 @@ export function findNames(text: string, c: CompiledNameRules, people: PersonDire
   const lex = swedishLexicon();
   const cls: Classified[] = toks.map((t, idx) => classify(t, idx));
   if (process.env['DEBUG_NAMES']) console.error(toks.map((t, i) => `${t.text}:${cls[i]!.kind}`).join(' '));
+  /** Whether token idx is a later item of a list of unit names: "Avdelningarna Pippi, Emil och Madicken". */
+  function inUnitList(idx: number): boolean {
+    const spaces = (a: number, b: number) => /^[ \u00A0]+$/.test(text.slice(toks[a]!.end, toks[b]!.start));
+    let j = idx;
+    let items = 0;
+    while (j > 0) {
+      if (lower(toks[j - 1]!.text) === 'och' && spaces(j - 1, j) && j >= 2 && toks[j - 2]!.cap && spaces(j - 2, j - 1)) j -= 2;
+      else if (/^,[ \u00A0]+$/.test(text.slice(toks[j - 1]!.end, toks[j]!.start)) && toks[j - 1]!.cap) j -= 1;
+      else break;
+      items++;
+    }
+    if (items === 0 || j === 0 || !spaces(j - 1, j)) return false;
+    const w = lower(toks[j - 1]!.text);
+    return c.unitWords.some((u) => w === u || w.endsWith(u));
+  }
+
   function classify(t: Tok & { genBase?: string }, idx: number): Classified {
     const lw = lower(t.text);
     if (t.text.length > MAX_NAME_PART) return { kind: t.cap ? 'word' : 'lower' };
@@ -262,13 +285,15 @@ export function findNames(text: string, c: CompiledNameRules, people: PersonDire
       const pw = lower(prevTok.text);
       if (c.blockedPrev.has(pw) || c.unitWords.some((u) => pw === u || pw.endsWith(u))) return { kind: 'blocked' };
     }
+    // … and the rest of a list of such names ("Avdelningarna Pippi, Emil och Madicken").
+    if (inUnitList(idx)) return { kind: 'blocked' };
     // After a postcode a capitalised word is a town ("792 30 Mora").
     if (/\d{3}[ \u00A0]?\d{2}[ \u00A0]+$/.test(text.slice(Math.max(0, t.start - 8), t.start))) return { kind: 'blocked' };
     if (c.blocked.has(lw) || c.blockedSuffixes.some((s) => lw.endsWith(s) && lw.length > s.length)) return { kind: 'blocked' };
     // A place after a place preposition: "rektor i Nora", "på Lund".
     const prevWord = toks[idx - 1] && /^[ \u00A0]+$/.test(text.slice(toks[idx - 1]!.end, t.start)) ? lower(toks[idx - 1]!.text) : undefined;
-    const placeFlags = lex.properNounFlags(t.text);
-    if (prevWord !== undefined && c.placePrepositions.has(prevWord) && placeFlags !== undefined && placeFlags !== 'A') return { kind: 'proper' };
+    // After "i", "på", "vid" … a capitalised word is a place, not a person ("i Sandbjär", "i Nora").
+    if (prevWord !== undefined && c.placePrepositions.has(prevWord) && !t.initialOfSentence) return { kind: 'proper' };
     for (const r of readings) {
       const lb = lower(r.base);
       const parts = lb.split('-');
@@ -333,7 +358,8 @@ export function findNames(text: string, c: CompiledNameRules, people: PersonDire
       const nextVerb =
         (i + 1 < toks.length && adjacent(i, i + 1) && c.personVerbs.has(lower(toks[i + 1]!.text))) ||
         /^,[ \u00A0]*\d{1,2}[ \u00A0]*år/u.test(text.slice(t.end, t.end + 12));
-      anchor[i] = nextName || (cls[i]!.given === true && !nextCapWord && (!t.initialOfSentence || nextVerb));
+      const givenName = cls[i]!.given === true || c.given.has(lower(t.genBase ?? t.text)) || c.given.has(lower(t.text));
+      anchor[i] = nextName || (cls[i]!.given === true && !nextCapWord && !t.initialOfSentence) || (givenName && t.initialOfSentence && nextVerb);
     } else if (k === 'unknown') {
       // At the start of a sentence an unknown capitalised word followed by a lower-case word is
       // most often a person ("Maret berättade", "Abebe i förskoleklassen har …").
@@ -362,7 +388,7 @@ export function findNames(text: string, c: CompiledNameRules, people: PersonDire
     const gap = text.slice(toks[i]!.end, toks[i + 1]!.start);
     const joined = (lower(toks[i + 1]!.text) === 'och' && /^[ \u00A0]+$/.test(gap)) || /^,[ \u00A0]+$/.test(gap);
     const partner = lower(toks[i + 1]!.text) === 'och' ? i + 2 : i + 1;
-    if (joined && partner < toks.length && anchor[partner] && cls[partner]!.kind !== 'ambiguous' && toks[partner]!.cap) anchor[i] = true;
+    if (joined && partner < toks.length && anchor[partner] && toks[partner]!.cap) anchor[i] = true;
   }
 
   // Names typed in lower case (search boxes, hurried notes): a given name from the lexicon that is
@@ -394,7 +420,8 @@ export function findNames(text: string, c: CompiledNameRules, people: PersonDire
 
     // "skolchef abdirahman", or a given name from the lexicon on its own ("träffade amina").
     const afterRole = i > 0 && cls[i - 1]!.kind === 'role' && adjacent(i - 1, i);
-    if (afterRole || c.given.has(lt) || (c.surnames.has(lt) && lt.length >= 5)) {
+    const hyphenGiven = lt.includes('-') && lt.split('-').every((p) => c.given.has(p) || c.ambiguousGiven.has(p));
+    if (afterRole || c.given.has(lt) || hyphenGiven || (c.surnames.has(lt) && lt.length >= 5)) {
       anchor[i] = true;
       cls[i] = { kind: 'unknown' };
     }
