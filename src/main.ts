@@ -9,7 +9,8 @@ import { projectRoot } from './store/db.js';
 import { Service } from './service.js';
 
 const service = await Service.open();
-const report = await service.ingest([resolve(projectRoot, 'corpus/fixtures')], { actor: 'start' });
+// corpus/personal-data: notes written with personal data in them, to show it never gets stored.
+const report = await service.ingest([resolve(projectRoot, 'corpus/fixtures'), resolve(projectRoot, 'corpus/personal-data')], { actor: 'start' });
 process.stderr.write(
   `Fixturkorpusen inläst: ${report.notes.godkand} godkända anteckningar, ${report.passages} textavsnitt` +
     (report.errors.length ? `, ${report.errors.length} avvisade filer` : '') +

@@ -2,7 +2,7 @@
 // that the CLI and the HTTP API share. Nothing below src/ imports this file.
 import { createEmbedder, type Embedder } from './embed/embedder.js';
 import { ingestPaths, type IngestReport } from './ingest/ingest.js';
-import { closeDb, openDb, resolveDbPath, type Db } from './store/db.js';
+import { checkpoint, closeDb, openDb, resolveDbPath, type Db } from './store/db.js';
 import type { Deriver } from './store/write-notes.js';
 import { PassageCatalog } from './search/catalog.js';
 import { changedApprovedNotes, embeddingDeriver, embedMissing, embedNotes } from './search/embedding-store.js';
@@ -37,15 +37,15 @@ export interface TrainOutcome {
   reclassified?: ReclassifyReport;
 }
 
-async function rescanAndReembed(db: Db, embedder: Embedder): Promise<RescanReport> {
-  const report = rescanStoredText(db);
+async function rescanAndReembed(db: Db, embedder: Embedder, huvudmanIds?: readonly string[]): Promise<RescanReport> {
+  const report = rescanStoredText(db, huvudmanIds ? { huvudmanIds } : {});
   const nums = report.changedPassageNums;
   if (nums.length) {
     const del = db.$client.prepare(`DELETE FROM embedding WHERE passage_num = ?`);
     db.$client.transaction(() => nums.forEach((n) => del.run(n)))();
     await embedMissing(db, embedder);
   }
-  compactDatabase(db);
+  if (!huvudmanIds) compactDatabase(db);
   return report;
 }
 
@@ -173,6 +173,7 @@ export class Service {
   }
 
   async ingest(paths: string[], opts: { actor?: string; onProgress?: (done: number, total: number, file: string) => void } = {}): Promise<IngestReport> {
+    const peopleGrew = new Set<string>();
     const report = await ingestPaths(this.db, paths, {
       derivers: this.derivers,
       actor: opts.actor,
@@ -183,11 +184,21 @@ export class Service {
         // Classified with the vectors just computed; the prediction deriver writes the result.
         await classifyPreparedNotes(await this.classifier(), changed);
       },
-      afterWrite: () => {
+      afterWrite: (_db, _removed, newPeopleFor) => {
+        for (const id of newPeopleFor) peopleGrew.add(id);
         this.catalog.invalidate();
         this.vectors.sync();
       },
     });
+    if (peopleGrew.size) {
+      // People who became known now may be named in notes stored earlier: those are rescanned.
+      const r = await rescanAndReembed(this.db, this.embedder, [...peopleGrew]);
+      if (r.changedNotes) {
+        checkpoint(this.db);
+        this.catalog.invalidate();
+        this.vectors.sync();
+      }
+    }
     this.vectors.save();
     return report;
   }

@@ -29,25 +29,25 @@ const json = <T = Record<string, unknown>>(args: string[], input?: string): T =>
 beforeAll(() => {
   t = tempDir('dk-cli-');
   db = join(t.dir, 'cli.db');
-  const r = cli(['--json', 'ingest', 'corpus/fixtures']);
+  const r = cli(['--json', 'ingest', 'corpus/fixtures', 'corpus/personal-data']);
   expect(r.code, r.err).toBe(0);
 }, 180_000);
 afterAll(() => t.cleanup());
 
 describe('cli', () => {
   it('ingest is idempotent and stats counts by status', () => {
-    const again = json<{ imported: number; notes: Record<string, number>; passages: number; errors: unknown[] }>(['ingest', 'corpus/fixtures']);
+    const again = json<{ imported: number; notes: Record<string, number>; passages: number; errors: unknown[] }>(['ingest', 'corpus/fixtures', 'corpus/personal-data']);
     expect(again).toMatchObject({ imported: 117, notes: { godkand: 177, utkast: 12, aterkallad: 3 }, passages: 1209, errors: [] });
     const s = json<{ huvudman: number; notes: Record<string, number>; passages: number }>(['stats']);
     expect(s).toMatchObject({ huvudman: 77, notes: { godkand: 177, utkast: 12, aterkallad: 3 }, passages: 1209 });
   }, 60_000);
 
   it('canaries: no personal data written in the fixture notes is in any file the ingest wrote', () => {
-    // corpus/pii-canaries.json lists every name, number, e-mail, phone and address of the notes
+    // corpus/personal-data-canaries.json lists every name, number, e-mail, phone and address of the notes
     // written with personal data (hm-0075 … hm-0077): participants, contact people, cross-note
     // mentions, names in no list, personnummer with a wrong control digit. The lexical index keeps
     // lower-cased terms, so the lower-case form is looked for too.
-    const { canaries } = JSON.parse(readFileSync('corpus/pii-canaries.json', 'utf8')) as { canaries: { kind: string; text: string }[] };
+    const { canaries } = JSON.parse(readFileSync('corpus/personal-data-canaries.json', 'utf8')) as { canaries: { kind: string; text: string }[] };
     expect(canaries.length).toBeGreaterThan(50);
     const files = allFileBytes(t.dir);
     expect(files.some((f) => f.file.endsWith('cli.db'))).toBe(true);

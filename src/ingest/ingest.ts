@@ -16,7 +16,7 @@ export interface IngestOptions {
   /** Async work on prepared notes before the write transaction (e.g. embedding). */
   enrich?: (db: Db, bundles: PreparedBundle[]) => Promise<void>;
   /** Called after each file's transaction committed. */
-  afterWrite?: (db: Db, removedApproved: string[]) => void;
+  afterWrite?: (db: Db, removedApproved: string[], newPeopleFor: string[]) => void;
   onProgress?: (done: number, total: number, file: string) => void;
   actor?: string;
 }
@@ -78,7 +78,7 @@ export async function ingestPaths(db: Db, paths: string[], opts: IngestOptions =
       report.changed += res.changed;
       report.unchanged += res.unchanged;
       if (res.removedApproved.length) removedAny = true;
-      opts.afterWrite?.(db, res.removedApproved);
+      opts.afterWrite?.(db, res.removedApproved, res.newPeopleFor);
     } catch (e) {
       if (e instanceof IngestError) report.errors.push({ file: e.file, message: e.message });
       else report.errors.push({ file, message: `oväntat fel: ${(e as Error).message}` });

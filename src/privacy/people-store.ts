@@ -33,11 +33,12 @@ export function knownPeople(db: Db, huvudmanId: string, key = redactionKey(db)):
   return personDirectory(key).addHashed(rows);
 }
 
-/** Adds name parts to a huvudman's people (inside the caller's transaction). */
-export function storeKnownPeople(db: Db, huvudmanId: string, parts: readonly HashedNamePart[]): void {
-  if (!parts.length) return;
-  db.insert(knownNamePart)
+/** Adds name parts to a huvudman's people (inside the caller's transaction); returns how many were new. */
+export function storeKnownPeople(db: Db, huvudmanId: string, parts: readonly HashedNamePart[]): number {
+  if (!parts.length) return 0;
+  return db
+    .insert(knownNamePart)
     .values(parts.map((p) => ({ huvudmanId, hash: p.hash, role: p.role })))
     .onConflictDoNothing()
-    .run();
+    .run().changes;
 }

@@ -58,8 +58,13 @@ export function rescanDue(db: Db): boolean {
   return true;
 }
 
-/** Re-redacts every stored note, its passages, evidence and the audit log (one transaction). */
-export function rescanStoredText(db: Db): RescanReport {
+/**
+ * Re-redacts every stored note, its passages, evidence and the audit log (one transaction). With
+ * `huvudmanIds`, only those huvudmän's notes (after new people became known for them); the audit
+ * log and the recorded version are then left alone.
+ */
+export function rescanStoredText(db: Db, opts: { huvudmanIds?: readonly string[] } = {}): RescanReport {
+  const only = opts.huvudmanIds ? new Set(opts.huvudmanIds) : null;
   const key = redactionKey(db);
   const report: RescanReport = { notes: 0, changedNotes: 0, changedPassages: 0, evidenceRewritten: 0, auditRowsRewritten: 0, changedPassageNums: [], version: redactionVersion() };
   const notes = db.select({ id: note.id, huvudmanId: note.huvudmanId, text: note.text }).from(note).all();
@@ -72,7 +77,7 @@ export function rescanStoredText(db: Db): RescanReport {
   db.transaction(() => {
     const t = db;
     for (const n of notes) {
-      if (n.text === null) continue;
+      if (n.text === null || (only && !only.has(n.huvudmanId))) continue;
       report.notes++;
       const dir = people.get(n.huvudmanId) ?? knownPeople(db, n.huvudmanId, key);
       people.set(n.huvudmanId, dir);
@@ -100,6 +105,7 @@ export function rescanStoredText(db: Db): RescanReport {
         report.evidenceRewritten++;
       }
     }
+    if (only) return;
     for (const row of t.select({ id: auditLog.id, actor: auditLog.actor, action: auditLog.action, detail: auditLog.detail }).from(auditLog).all()) {
       const detail = row.detail ? redactLogDetail(row.detail) : row.detail;
       const actor = row.action === 'login-failed' ? redact(row.actor).text : row.actor;

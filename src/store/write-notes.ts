@@ -24,10 +24,12 @@ export interface WriteResult {
   unchanged: number;
   /** Notes whose approved text disappeared (withdrawn or turned back into a draft). */
   removedApproved: string[];
+  /** Huvudmän with newly known people: their earlier notes are rescanned for those names. */
+  newPeopleFor: string[];
 }
 
 export function writeBundles(db: Db, bundles: PreparedBundle[], sourceFile: string, derivers: Deriver[] = []): WriteResult {
-  const result: WriteResult = { notes: { godkand: 0, utkast: 0, aterkallad: 0 }, passages: 0, changed: 0, unchanged: 0, removedApproved: [] };
+  const result: WriteResult = { notes: { godkand: 0, utkast: 0, aterkallad: 0 }, passages: 0, changed: 0, unchanged: 0, removedApproved: [], newPeopleFor: [] };
   const now = new Date().toISOString();
   // better-sqlite3 runs the transaction on the one connection, so the derivers may use `db`
   // (and its raw client) inside it; an exception rolls everything back.
@@ -49,7 +51,7 @@ export function writeBundles(db: Db, bundles: PreparedBundle[], sourceFile: stri
       const existingHm = t.select().from(huvudman).where(eq(huvudman.id, hm.id)).get();
       if (!existingHm) t.insert(huvudman).values({ id: hm.id, ...hmRow }).run();
       else if (!sameHuvudman(existingHm, hmRow)) t.update(huvudman).set(hmRow).where(eq(huvudman.id, hm.id)).run();
-      storeKnownPeople(t, hm.id, b.knownNameParts);
+      if (storeKnownPeople(t, hm.id, b.knownNameParts) > 0) result.newPeopleFor.push(hm.id);
       t.insert(dialog).values({ id: b.dialog.id, huvudmanId: hm.id, cykel: b.dialog.cykel, omgang: b.dialog.omgang }).onConflictDoNothing().run();
 
       for (const n of b.notes) {
