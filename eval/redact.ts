@@ -15,6 +15,7 @@ import { redact, personDirectory, type RedactionKind } from '../src/text/redact.
 import { prf } from './metrics.js';
 
 const KINDS = ['namn', 'personnummer', 'email', 'telefon', 'adress'] as const;
+// The issue's targets; the address target is this project's own (the issue sets none).
 const TARGETS: Record<(typeof KINDS)[number], number> = { namn: 0.97, personnummer: 0.99, email: 0.99, telefon: 0.99, adress: 0.97 };
 
 const fileSchema = z.object({

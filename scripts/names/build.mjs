@@ -3,7 +3,7 @@
 //   scripts/names/faker-names.json       (snapshot made by extract-faker.mjs from @faker-js/faker)
 //   scripts/names/sources/first/*.txt     (hand-compiled given names, one file per origin)
 //   scripts/names/sources/last/*.txt      (hand-compiled surnames, one file per origin)
-//   src/text/sv/redaction-fornamn.json    (the first names the redactor already had)
+//   scripts/names/sources/redaction-fornamn.json (the first names the redactor had before)
 // and filters them against the Swedish Hunspell dictionary (dictionary-sv) and the lists in
 // scripts/names/sources/{places,force-ambiguous,english-common,keep}.txt.
 // Usage: node scripts/names/build.mjs [--stats]   (no dependencies beyond dictionary-sv in node_modules)
@@ -170,7 +170,7 @@ for (const kind of ['first', 'last']) {
     for (const t of readTokens(join(dir, f))) add(kind, basename(f, '.txt'), t);
   }
 }
-const existing = JSON.parse(readFileSync(join(repo, 'src', 'text', 'sv', 'redaction-fornamn.json'), 'utf8'));
+const existing = JSON.parse(readFileSync(join(repo, 'scripts', 'names', 'sources', 'redaction-fornamn.json'), 'utf8'));
 for (const n of existing.names) add('first', 'redaction-fornamn.json', n);
 
 const readSet = (f) => new Set(existsSync(join(SRC, f)) ? readTokens(join(SRC, f)) : []);
@@ -226,7 +226,7 @@ const header = (title, extra) => [
   `# ${title}`,
   `# Generated ${DATE} by scripts/names/build.mjs; do not edit by hand (edit scripts/names/sources/ and rebuild).`,
   `# Sources: @faker-js/faker ${faker.fakerVersion} person name lists (Latin-script locales, see README.md),`,
-  '# hand-compiled lists per origin (scripts/names/sources/), src/text/sv/redaction-fornamn.json.',
+  '# hand-compiled lists per origin (scripts/names/sources/), scripts/names/sources/redaction-fornamn.json.',
   '# Names that are also ordinary Swedish words, places or common English words are in ambiguous.txt instead.',
   ...extra,
   '# One name per line, UTF-8, sorted; lines starting with # are comments.',

@@ -71,9 +71,8 @@ interface Tok {
   text: string;
   start: number;
   end: number;
-  /** The name part without a genitive ending; `baseEnd` is where it ends in the text. */
-  base: string;
-  baseEnd: number;
+  /** The token without a genitive ending ("Karins" → "Karin"), if it has one; used when that is a name. */
+  genBase?: string;
   cap: boolean;
   allCaps: boolean;
   initialOfSentence: boolean;
@@ -177,14 +176,11 @@ function tokens(text: string): Tok[] {
     const start = m.index;
     // A trailing apostrophe is the genitive of a name ending in s ("Lars'"), not part of it.
     if (/['’]$/.test(t)) t = t.slice(0, -1);
-    let base = t;
     const gen = /^(.+?)(['’]s|s)$/u.exec(t);
     const first = t.charAt(0);
     const cap = first !== lower(first) && /\p{Ll}/u.test(t);
     const allCaps = !/\p{Ll}/u.test(t) && t.length > 1;
-    out.push({ text: t, start, end: start + t.length, base, baseEnd: start + t.length, cap, allCaps, initialOfSentence: isSentenceInitial(text, start) });
-    if (gen) base = gen[1]!; // filled in by classify(): a genitive reading is used only when the base is a name
-    (out[out.length - 1] as Tok & { genBase?: string }).genBase = gen ? base : undefined;
+    out.push({ text: t, start, end: start + t.length, genBase: gen?.[1], cap, allCaps, initialOfSentence: isSentenceInitial(text, start) });
   }
   return out;
 }
@@ -229,7 +225,7 @@ const VOWEL = /[aeiouyåäöæøə]/u;
 const hasVowel = (t: string) => VOWEL.test(t.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase());
 
 export function findNames(text: string, c: CompiledNameRules, people: PersonDirectory | null): NameFinding[] {
-  const toks = tokens(text) as (Tok & { genBase?: string })[];
+  const toks = tokens(text);
   const lex = swedishLexicon();
   const cls: Classified[] = toks.map((t, idx) => classify(t, idx));
   if (process.env['DEBUG_NAMES']) console.error(toks.map((t, i) => `${t.text}:${cls[i]!.kind}`).join(' '));
@@ -249,7 +245,7 @@ export function findNames(text: string, c: CompiledNameRules, people: PersonDire
     return c.unitWords.some((u) => w === u || w.endsWith(u));
   }
 
-  function classify(t: Tok & { genBase?: string }, idx: number): Classified {
+  function classify(t: Tok, idx: number): Classified {
     const lw = lower(t.text);
     if (t.text.length > MAX_NAME_PART) return { kind: t.cap ? 'word' : 'lower' };
     const readings: { base: string; baseEnd: number }[] = [{ base: t.text, baseEnd: t.end }];
@@ -445,10 +441,7 @@ export function findNames(text: string, c: CompiledNameRules, people: PersonDire
     // Grow left over capitalised name-like words (and particles between them).
     while (a > 0 && adjacent(a - 1, a)) {
       const k = cls[a - 1]!.kind;
-      if (nameLike(k) && !(k === 'ambiguous' && toks[a - 1]!.initialOfSentence && !anchor[a - 1] && false)) {
-        if (k === 'unknown' && toks[a - 1]!.initialOfSentence && isSwedishWord(lower(toks[a - 1]!.text))) break;
-        a--;
-      } else if (k === 'particle' && a - 2 >= 0 && adjacent(a - 2, a - 1) && nameLike(cls[a - 2]!.kind)) a -= 2;
+      if (nameLike(k)) a--; else if (k === 'particle' && a - 2 >= 0 && adjacent(a - 2, a - 1) && nameLike(cls[a - 2]!.kind)) a -= 2;
       else if (k === 'particle' && a - 3 >= 0 && cls[a - 2]!.kind === 'particle' && adjacent(a - 3, a - 2) && nameLike(cls[a - 3]!.kind)) a -= 3;
       else break;
     }
