@@ -118,6 +118,10 @@ describe('cli', () => {
     expect(rep.rows).toHaveLength(14);
     for (const r of rep.rows) expect(r.share).toBeCloseTo(r.dialogues / r.n, 3);
 
+    // An explicit --format json prints JSON even without --json (#13).
+    const explicit = cli(['report', 'factors', '--by', 'typ', '--format', 'json']);
+    expect(explicit.code, explicit.err).toBe(0);
+    expect((JSON.parse(explicit.out) as { rows: unknown[] }).rows.length).toBeGreaterThan(0);
     const csv = cli(['report', 'themes', '--by', 'endast-forskola', '--format', 'csv']);
     expect(csv.code, csv.err).toBe(0);
     const records = parse(csv.out.replace(/^\uFEFF/, ''), { delimiter: ';', columns: true }) as Record<string, string>[];

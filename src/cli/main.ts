@@ -285,13 +285,13 @@ withFilters(
     .option('--by <dimensions>', `dela upp efter ${DIMENSIONS.filter((d) => d !== 'alla').join(', ')} (flera med komma)`)
     .option('--kind <kind>', 'för cooccurrence och change: factor eller theme', 'factor')
     .option('--period <period>', 'för change: omgang eller cykel', 'omgang')
-    .option('--format <format>', `json, csv, xlsx eller svg`, 'json')
+    .option('--format <format>', `json, csv, xlsx eller svg (utan --format: en tabell för människor, eller JSON med --json)`)
     .option('--out <file>', 'skriv exporten till en fil'),
   { labels: false },
 ).action(async (kind: string, o: Record<string, unknown>) => {
   const kinds = ['factors', 'themes', 'cooccurrence', 'change'] as const;
   if (!kinds.includes(kind as (typeof kinds)[number])) throw new Error(`okänd rapport "${kind}"; välj factors, themes, cooccurrence eller change`);
-  const format = o.format as ExportFormat;
+  const format = (o.format ?? 'json') as ExportFormat;
   if (!EXPORT_FORMATS.includes(format)) throw new Error(`okänt format "${String(o.format)}"; välj ${EXPORT_FORMATS.join(', ')}`);
   if ((format === 'xlsx' || format === 'svg') && !o.out) throw new Error(`formatet ${format} skrivs till en fil: ange --out FIL`);
   const by = typeof o.by === 'string' ? o.by : undefined;
@@ -316,7 +316,9 @@ withFilters(
     process.stdout.write(data);
     return;
   }
-  print(report, () => prevalenceText(report));
+  // An explicit --format json prints JSON, as the format says; without it people get the table.
+  if (o.format === 'json') process.stdout.write(guardText(JSON.stringify(report, null, 2), 'kommandoraden') + '\n');
+  else print(report, () => prevalenceText(report));
 });
 
 function prevalenceText(report: AnyReport): string {
