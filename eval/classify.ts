@@ -1,6 +1,6 @@
 // Evaluation of the needs classifier on the fixture corpus's gold labels (corpus/gold/*.json).
 //
-//   npm run -s eval:classify [-- --folds 5] [-- --no-embed] [-- --json out.json] [-- --dump paragraphs.json] [-- --repeats N] [-- --curve 0.25,0.5,1]
+//   npm run -s eval:classify [-- --folds 5] [-- --no-embed] [-- --json out.json] [-- --dump paragraphs.json] [-- --repeats N] [-- --curve 0.25,0.5,1] [-- --gold corpus/gold-needs]
 //
 // The fixtures are ingested into a temporary SQLite database (ingestPaths, no derivers); every stored
 // passage gets the gold labels of its paragraph. Grouped k-fold cross-validation by huvudman: for each
@@ -56,6 +56,8 @@ const repeats = Math.max(1, Number(argValue('--repeats') ?? 1));
 const curve = (argValue('--curve') ?? '').split(',').filter(Boolean).map(Number);
 /** Per-paragraph gold, predictions and trained scores, for error analysis. */
 const dumpOut = argValue('--dump');
+/** Which gold to train and score on: corpus/gold (mention-level, #4) or corpus/gold-needs (the need rule, #13). */
+const goldArg = argValue('--gold') ?? 'corpus/gold';
 
 const codebook = loadCodebook();
 const labelIds = codebook.all.map((e) => e.id);
@@ -153,7 +155,7 @@ async function main() {
       .prepare(`SELECT p.id, p.note_id AS noteId, p.paragraph, p.text, n.huvudman_id AS hm FROM passage p JOIN note n ON n.id = p.note_id WHERE n.status = 'godkand' ORDER BY p.note_id, p.ord`)
       .all() as { id: string; noteId: string; paragraph: number; text: string; hm: string }[];
 
-    const goldDir = resolve(projectRoot, 'corpus/gold');
+    const goldDir = resolve(projectRoot, goldArg);
     const gold = new Map<string, GoldNote & { batch: string }>();
     for (const f of readdirSync(goldDir).filter((f) => f.endsWith('.json')).sort()) {
       for (const g of JSON.parse(readFileSync(join(goldDir, f), 'utf8')) as GoldNote[]) gold.set(g.note_id, { ...g, batch: f.replace(/\.json$/, '') });

@@ -1,0 +1,77 @@
+// Decisions at the level people count: does a note (or a dialogue) carry a label? Instead of "any
+// passage is predicted", a small model of its own, trained on reviewed labels lifted to that level,
+// reads the evidence of all the unit's passages for the label: the strongest and second-strongest
+// passage score, the mean of the top three, how many passages are predicted and what share of the
+// unit that is, and the unit's size. One pooled logistic regression over every label, with a bias
+// per label, so that 25 labels share the little data there is. Its output is a probability, which
+// the share estimator (share-estimate.ts) averages; the decision is that probability ≥ 0.5.
+import { sigmoid, trainBinary, type SparseVec, type TrainExample } from '../classify/logreg.js';
+
+/** One passage's evidence for one label. */
+export interface PassageEvidence {
+  score: number;
+  predicted: boolean;
+  /** The note's type: an introduction names topics before any need is documented. */
+  noteTyp?: string;
+}
+
+const DENSE = ['max', 'second', 'top3', 'predictedShare', 'predictedCount', 'logPassages', 'logitMax', 'logitTop3', 'maxOutsideIntro', 'maxInIntro'] as const;
+
+const logit = (p: number) => {
+  const q = Math.min(0.999, Math.max(0.001, p));
+  return Math.log(q / (1 - q)) / 7;
+};
+
+/** The unit-level features of one label: dense values in DENSE's order. */
+export function unitFeatures(evidence: readonly PassageEvidence[]): number[] {
+  const s = evidence.map((e) => e.score).sort((a, b) => b - a);
+  const predicted = evidence.filter((e) => e.predicted).length;
+  const top3 = s.slice(0, 3);
+  return [
+    s[0] ?? 0,
+    s[1] ?? 0,
+    top3.length ? top3.reduce((a, b) => a + b, 0) / top3.length : 0,
+    evidence.length ? predicted / evidence.length : 0,
+    Math.min(predicted, 5) / 5,
+    Math.log1p(evidence.length) / Math.log(50),
+    logit(s[0] ?? 0),
+    logit(top3.length ? top3.reduce((a, b) => a + b, 0) / top3.length : 0),
+    Math.max(0, ...evidence.filter((e) => e.noteTyp !== 'introduktion').map((e) => e.score)),
+    Math.max(0, ...evidence.filter((e) => e.noteTyp === 'introduktion').map((e) => e.score)),
+  ];
+}
+
+export interface UnitDecisionModel {
+  labels: string[];
+  weights: number[];
+  bias: number;
+}
+
+function vector(labels: readonly string[], label: string, feats: readonly number[]): SparseVec {
+  const li = labels.indexOf(label);
+  const idx = [...DENSE.keys(), DENSE.length + li];
+  const val = [...feats, 1];
+  return { idx: Int32Array.from(idx), val: Float32Array.from(val) };
+}
+
+export interface UnitExample {
+  label: string;
+  evidence: readonly PassageEvidence[];
+  /** The reviewed (gold) answer for the unit. */
+  y: 0 | 1;
+}
+
+export function trainUnitDecision(labels: readonly string[], examples: readonly UnitExample[]): UnitDecisionModel {
+  const dim = DENSE.length + labels.length;
+  const train: TrainExample[] = examples.map((e) => ({ x: vector(labels, e.label, unitFeatures(e.evidence)), y: e.y, w: 1 }));
+  const m = trainBinary(train, dim, { weights: new Float64Array(dim), bias: 0 }, { l2: 1, l2Bias: 0.01, epochs: 300, learningRate: 0.05 });
+  return { labels: [...labels], weights: [...m.weights], bias: m.bias };
+}
+
+/** The probability that a unit carries `label`, from its passages' evidence. */
+export function unitProbability(model: UnitDecisionModel, label: string, evidence: readonly PassageEvidence[]): number {
+  const x = vector(model.labels, label, unitFeatures(evidence));
+  let z = model.bias;
+  for (let k = 0; k < x.idx.length; k++) z += model.weights[x.idx[k]!]! * x.val[k]!;
+  return sigmoid(z);
+}
