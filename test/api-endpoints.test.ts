@@ -9,6 +9,7 @@ import { listen } from '../src/api/listen.js';
 import { readmeWithMatrix, rolesDoc } from '../src/api/roles-doc.js';
 import { may, PERMISSION_IDS, PERMISSIONS, matrixMarkdown } from '../src/api/permissions.js';
 import { ROLES, type Role } from '../src/auth/roles.js';
+import { createUser } from '../src/auth/users.js';
 import { makeBundle } from './helpers.js';
 import { login, PASSWORD, startServer, waitForJob, type TestServer } from './api-fixture.js';
 
@@ -77,12 +78,14 @@ const SAMPLES: Record<string, (role: Role) => Promise<Req> | Req> = {
   'GET /api/jobs/{id}': () => ({ path: '/api/jobs/finns-inte' }),
   'GET /api/users': () => ({ path: '/api/users' }),
   'POST /api/users': () => ({ path: '/api/users', body: { username: `matris-${++seq}`, displayName: 'Matris', role: 'dialog', password: 'ett-langt-losenord' } }),
-  'PATCH /api/users/{username}': () => ({ method: 'PATCH', path: '/api/users/test-dialog', body: { password: PASSWORD } }),
+  // A spare user: a new password ends that user's sessions, so not one whose token the matrix uses.
+  'PATCH /api/users/{username}': () => ({ method: 'PATCH', path: '/api/users/matris-reserv', body: { password: PASSWORD } }),
   'GET /api/audit': () => ({ path: '/api/audit?limit=5' }),
 };
 
 beforeAll(async () => {
   s = await startServer();
+  await createUser(s.service.db, { username: 'matris-reserv', displayName: 'Reserv', role: 'dialog', password: PASSWORD });
   // The classifier's suggestions, through the API (admin may retrain and reclassify).
   const res = await call('admin', { method: 'POST', path: '/api/model/reclassify' });
   expect(res.status).toBe(202);

@@ -55,9 +55,11 @@ export async function createUser(db: Db, u: { username: string; displayName: str
   return toUser(row);
 }
 
+/** Sets a new password and ends every session of the user: a reset must lock out whoever held one. */
 export async function setPassword(db: Db, username: string, password: string): Promise<void> {
   const passwordHash = await hashPassword(password);
-  db.update(appUser).set({ passwordHash }).where(eq(appUser.username, username)).run();
+  const r = db.update(appUser).set({ passwordHash }).where(eq(appUser.username, username)).returning({ id: appUser.id }).get();
+  if (r) db.delete(authSession).where(eq(authSession.userId, r.id)).run();
 }
 
 /** Disables a user and ends their sessions. */

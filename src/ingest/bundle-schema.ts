@@ -25,8 +25,14 @@ function codebookIds(kind: 'factor' | 'theme') {
 
 export const participantSchema = z.strictObject({ namn: nonEmpty('namn'), roll: nonEmpty('roll') });
 
+/** Ids chosen by the sender: letters, digits and . _ : - only, at most 100 characters. */
+const idSchema = (what: string) =>
+  nonEmpty(what)
+    .max(100, { error: `${what} får vara högst 100 tecken` })
+    .regex(/^[\p{L}\p{N}._:-]+$/u, { error: `${what} får bara innehålla bokstäver, siffror och . _ : -` });
+
 export const noteSchema = z.strictObject({
-  id: nonEmpty('id'),
+  id: idSchema('id'),
   typ: z.enum(NOTE_TYPER),
   datum: isoDate,
   status: z.enum(NOTE_STATUS),
@@ -37,7 +43,7 @@ export const noteSchema = z.strictObject({
 });
 
 export const huvudmanSchema = z.strictObject({
-  id: nonEmpty('id'),
+  id: idSchema('id'),
   namn: nonEmpty('namn'),
   orgnr: z.string().regex(/^\d{6}-?\d{4}$/, { error: 'förväntade organisationsnummer på formen NNNNNN-NNNN' }).optional(),
   typ: z.enum(HUVUDMAN_TYPER),

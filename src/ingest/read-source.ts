@@ -1,6 +1,7 @@
 // Reading one import file into validated bundles. Pure parsing per format; the only I/O is reading
 // the file (and its side file for .docx).
 import matter from 'gray-matter';
+import jsYaml from 'js-yaml';
 import mammoth from 'mammoth';
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
@@ -125,12 +126,20 @@ export function bundleFromMeta(path: string, meta: unknown, body: string): Bundl
   return res2.data;
 }
 
+/**
+ * YAML without its timestamp type: "datum: 2025-02-30" stays the text it is and meets the same
+ * date rule as JSON, instead of becoming 2 March. (gray-matter's default schema turns dates into
+ * Date objects, rolling impossible ones over.) A fresh options object also keeps gray-matter's
+ * cache, which would hold note text in memory, out of use.
+ */
+const YAML_OPTIONS = { engines: { yaml: (s: string) => jsYaml.safeLoad(s, { schema: jsYaml.CORE_SCHEMA }) as object } };
+
 export function parseMarkdownNote(path: string, text: string): Bundle {
   if (!/^---\r?\n/.test(text)) throw new IngestError(path, 'saknar YAML-huvud (front matter) mellan raderna "---"');
   let parsed: matter.GrayMatterFile<string>;
   try {
     // An empty options object turns off gray-matter's cache, which would otherwise keep note text in memory.
-    parsed = matter(text, {});
+    parsed = matter(text, YAML_OPTIONS);
   } catch (e) {
     throw new IngestError(path, `ogiltigt YAML-huvud: ${(e as Error).message.split('\n')[0]}`);
   }
@@ -160,7 +169,7 @@ async function readSideFile(docxPath: string): Promise<unknown> {
     if (!existsSync(side)) continue;
     const text = decodeText(side, await readFile(side));
     try {
-      return ext === '.meta.json' ? JSON.parse(text) : matter(`---\n${text}\n---\n`, {}).data;
+      return ext === '.meta.json' ? JSON.parse(text) : matter(`---\n${text}\n---\n`, YAML_OPTIONS).data;
     } catch (e) {
       throw new IngestError(side, `ogiltig metadatafil: ${(e as Error).message.split('\n')[0]}`);
     }

@@ -3,6 +3,7 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { PreparedBundle, PreparedNote } from '../ingest/prepare.js';
 import { storeKnownPeople } from '../privacy/people-store.js';
+import { IngestError } from '../ingest/errors.js';
 import type { Db } from './db.js';
 import { dialog, huvudman, label, note, passage } from './schema.js';
 
@@ -57,7 +58,11 @@ export function writeBundles(db: Db, bundles: PreparedBundle[], sourceFile: stri
       for (const n of b.notes) {
         result.notes[n.status]++;
         result.passages += n.approved?.passages.length ?? 0;
-        const existing = t.select({ hash: note.contentHash, status: note.status }).from(note).where(eq(note.id, n.id)).get();
+        const existing = t.select({ hash: note.contentHash, status: note.status, huvudmanId: note.huvudmanId }).from(note).where(eq(note.id, n.id)).get();
+        // An id is the sender's: the same id under another huvudman is a mistake, never a move.
+        if (existing && existing.huvudmanId !== n.huvudmanId) {
+          throw new IngestError(sourceFile, `anteckningen "${n.id}" finns redan hos huvudmannen ${existing.huvudmanId} och kan inte läsas in för ${n.huvudmanId}; välj ett annat id`);
+        }
         if (existing?.hash === n.contentHash) {
           result.unchanged++;
           continue;

@@ -9,8 +9,16 @@ export interface CsvOptions {
   headers?: 'keys' | 'swedish';
 }
 
+/**
+ * A text cell that a spreadsheet would read as a formula (=, +, -, @, tab, CR first) gets a
+ * leading apostrophe, as OWASP recommends against CSV injection. Numbers are left alone.
+ */
+export function neutraliseFormula(value: unknown, text: string): string {
+  return typeof value === 'string' && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
 export function toCsv(table: Table, opts: CsvOptions = {}): string {
-  const header = table.columns.map((c) => (opts.headers === 'swedish' ? c.header : c.key));
-  const records = table.rows.map((r) => table.columns.map((c) => cellText(r[c.key])));
+  const header = table.columns.map((c) => neutraliseFormula(c.header, opts.headers === 'swedish' ? c.header : c.key));
+  const records = table.rows.map((r) => table.columns.map((c) => neutraliseFormula(r[c.key], cellText(r[c.key]))));
   return stringify([header, ...records], { delimiter: opts.delimiter ?? ',', bom: opts.bom ?? false, record_delimiter: 'unix' });
 }

@@ -1,0 +1,103 @@
+// Hardening items of the security probe (#14) that are done: a password reset ends the user's
+// sessions (real loopback server), CSV exports neutralise formulas, one date rule for every
+// import format, and note ids that are sane and never move between huvudmän.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../src/api/app.js';
+import { listen } from '../src/api/listen.js';
+import { toCsv } from '../src/analytics/export/csv.js';
+import { createUser } from '../src/auth/users.js';
+import { ingestPaths } from '../src/ingest/ingest.js';
+import { Service } from '../src/service.js';
+import { closeDb, openDb, type Db } from '../src/store/db.js';
+import { note } from '../src/store/schema.js';
+import { makeBundle, tempDir } from './helpers.js';
+
+let t: ReturnType<typeof tempDir>;
+beforeEach(() => (t = tempDir('dk-hard-')));
+afterEach(() => t.cleanup());
+
+function write(name: string, content: string | object): string {
+  mkdirSync(join(t.dir, 'in'), { recursive: true });
+  const file = join(t.dir, 'in', name);
+  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+  return file;
+}
+
+describe('a password reset ends every session of the user', () => {
+  it('the old token answers 401 after an admin sets a new password', async () => {
+    const s = await Service.open({ db: join(t.dir, 'a.db'), memoryIndex: true, retrainAfter: 0 });
+    const app = createApp(s, { rateLimit: false, log: false });
+    const { base, close } = await listen(app.fetch);
+    try {
+      await createUser(s.db, { username: 'admin1', displayName: 'Admin', role: 'admin', password: 'admin-losenord-1' });
+      await createUser(s.db, { username: 'anna', displayName: 'Anna', role: 'dialog', password: 'gammalt-losenord' });
+      const login = async (u: string, p: string) =>
+        ((await (await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: u, password: p }) })).json()) as { token: string }).token;
+      const admin = await login('admin1', 'admin-losenord-1');
+      const old = await login('anna', 'gammalt-losenord');
+      const me = (tok: string) => fetch(`${base}/api/huvudman`, { headers: { authorization: `Bearer ${tok}` } });
+      expect((await me(old)).status).toBe(200);
+      const reset = await fetch(`${base}/api/users/anna`, { method: 'PATCH', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` }, body: JSON.stringify({ password: 'nytt-losenord-123' }) });
+      expect(reset.status).toBe(200);
+      expect((await me(old)).status).toBe(401);
+      expect((await me(await login('anna', 'nytt-losenord-123'))).status).toBe(200);
+    } finally {
+      await app.jobs.idle();
+      app.close();
+      await close();
+      s.close();
+    }
+  });
+});
+
+describe('CSV formula injection', () => {
+  it('text cells that start like a formula get an apostrophe; numbers and plain text do not', () => {
+    const csv = toCsv({
+      name: 't',
+      columns: [{ key: 'namn', header: 'Namn' }, { key: 'andel', header: 'Andel' }],
+      rows: [{ namn: '=HYPERLINK("http://x")', andel: -0.5 }, { namn: '+46 Förskola', andel: 1 }, { namn: '@SUM(A1)', andel: 0 }, { namn: '-Stiftelsen', andel: 2 }, { namn: '\tFlik', andel: 3 }, { namn: 'Vanlig AB', andel: 4 }],
+    });
+    const lines = csv.trim().split('\n');
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual([`"'=HYPERLINK(""http://x"")"`, `'+46 Förskola`, `'@SUM(A1)`, `'-Stiftelsen`, `'\tFlik`, 'Vanlig AB']);
+    expect(lines[1]!.endsWith(',-0.5')).toBe(true);
+  });
+});
+
+describe('imports', () => {
+  let db: Db;
+  beforeEach(() => (db = openDb(join(t.dir, 'i.db'))));
+  afterEach(() => closeDb(db));
+
+  it('one date rule: an impossible Markdown date is refused like the same date in JSON', async () => {
+    const md = `---\nhuvudman_id: hm-md-9\nhuvudman_namn: Stiftelsen Datum\ntyp: enskild\nskolformer: [forskola]\nregion: Örebro\ncykel: 1\nomgang: 6\nnote_id: hm-md-9-n1\nnote_typ: dialog\ndatum: 2025-02-30\nstatus: godkand\n---\nText om kvalitetsarbetet.\n`;
+    const json = makeBundle({ note: { datum: '2025-02-30' } });
+    const rep = await ingestPaths(db, [write('a.md', md), write('b.json', json)]);
+    expect(rep.imported).toBe(0);
+    expect(rep.errors).toHaveLength(2);
+    for (const e of rep.errors) expect(e.message).toMatch(/datum/);
+    expect(db.select().from(note).all()).toHaveLength(0);
+    // A valid date still reads as a date.
+    const ok = await ingestPaths(db, [write('c.md', md.replace('2025-02-30', '2025-02-28'))]);
+    expect(ok.errors).toEqual([]);
+    expect(db.select().from(note).get()!.datum).toBe('2025-02-28');
+  });
+
+  it('a note id that exists under another huvudman is refused, and the note stays where it was', async () => {
+    await ingestPaths(db, [write('a.json', makeBundle())]);
+    const other = makeBundle({ huvudman: { id: 'hm-annan' } });
+    const rep = await ingestPaths(db, [write('b.json', other)]);
+    expect(rep.errors).toHaveLength(1);
+    expect(rep.errors[0]!.message).toMatch(/finns redan hos huvudmannen hm-test-1/);
+    expect(db.select().from(note).get()!.huvudmanId).toBe('hm-test-1');
+  });
+
+  it('ids get a length and character limit', async () => {
+    const long = makeBundle({ note: { id: 'x'.repeat(100_000) } });
+    const odd = makeBundle({ note: { id: 'hm-1 n1/../x' } });
+    const rep = await ingestPaths(db, [write('a.json', long), write('b.json', odd)]);
+    expect(rep.errors.map((e) => e.message).join(' ')).toMatch(/högst 100 tecken.*bokstäver, siffror/s);
+    expect(db.select().from(note).all()).toHaveLength(0);
+  });
+});
