@@ -101,3 +101,84 @@ describe('imports', () => {
     expect(db.select().from(note).all()).toHaveLength(0);
   });
 });
+
+describe('web sign-in and redirects on a real server', () => {
+  async function server() {
+    const s = await Service.open({ db: join(t.dir, 'w.db'), memoryIndex: true, retrainAfter: 0 });
+    await ingestPaths(s.db, [write('b.json', makeBundle())]);
+    const app = createApp(s, { rateLimit: false, log: false });
+    const { base, close } = await listen(app.fetch);
+    await createUser(s.db, { username: 'dora', displayName: 'Dora', role: 'dialog', password: 'dialog-losenord-1' });
+    const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+    const same = { 'content-type': 'application/x-www-form-urlencoded', origin: base, 'sec-fetch-site': 'same-origin' };
+    const signIn = async (nasta: string) =>
+      fetch(`${base}/logga-in`, { method: 'POST', redirect: 'manual', headers: same, body: form({ username: 'dora', password: 'dialog-losenord-1', nasta }) });
+    return {
+      s,
+      base,
+      same,
+      form,
+      signIn,
+      close: async () => {
+        await app.jobs.idle();
+        app.close();
+        await close();
+        s.close();
+      },
+    };
+  }
+
+  it('accepts only same-origin paths after sign-in: tab, backslash, // and CR/LF go to /', async () => {
+    const { signIn, close } = await server();
+    try {
+      for (const bad of ['/\t/evil.example', '/\\evil.example', '//evil.example', ' //evil.example', '/ok\r\nSet-Cookie: x=1', 'https://evil.example/']) {
+        const res = await signIn(bad);
+        expect(res.status, JSON.stringify(bad)).toBe(303);
+        expect(res.headers.get('location')).toBe('/');
+      }
+      expect((await signIn('/sok?q=n%C3%A4rvaro')).headers.get('location')).toBe('/sok?q=n%C3%A4rvaro');
+    } finally {
+      await close();
+    }
+  });
+
+  it('refuses a cross-site sign-in form (login CSRF) and a broken multipart body with 4xx, never 500', async () => {
+    const { base, form, close } = await server();
+    try {
+      const cross = await fetch(`${base}/logga-in`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }, body: form({ username: 'dora', password: 'dialog-losenord-1' }) });
+      expect(cross.status).toBe(403);
+      expect(cross.headers.get('set-cookie')).toBeNull();
+      const broken = await fetch(`${base}/logga-in`, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=XYZ', origin: base, 'sec-fetch-site': 'same-origin' }, body: '--XYZ\r\nContent-Disposition: form-data; name="username"\r\n\r\ndora' });
+      expect(broken.status).toBe(400);
+    } finally {
+      await close();
+    }
+  });
+
+  it('a review with CR/LF in tillbaka is refused before it is saved; answers to a signed-in user are no-store', async () => {
+    const { s, base, same, form, signIn, close } = await server();
+    try {
+      const cookie = (await signIn('/')).headers.get('set-cookie')!.split(';')[0]!;
+      const pid = s.db.$client.prepare(`SELECT id FROM passage LIMIT 1`).pluck().get() as string;
+      const before = s.db.$client.prepare(`SELECT count(*) FROM label WHERE source = 'reviewed'`).pluck().get();
+      const res = await fetch(`${base}/textavsnitt/${encodeURIComponent(pid)}/granska`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { ...same, cookie },
+        body: form({ labelId: 'dokumentation', action: 'add', tillbaka: '/granska\r\nX: y' }),
+      });
+      expect(res.status).toBe(400);
+      expect(s.db.$client.prepare(`SELECT count(*) FROM label WHERE source = 'reviewed'`).pluck().get()).toBe(before);
+      const page = await fetch(`${base}/sok?q=kvalitetsarbete`, { headers: { cookie } });
+      expect(page.status).toBe(200);
+      expect(page.headers.get('cache-control')).toBe('no-store');
+    } finally {
+      await close();
+    }
+  });
+
+  it('control characters in what is logged are escaped', async () => {
+    const { escapeForLog } = await import('../src/api/app.js');
+    expect(escapeForLog('GET /a\nPOST /admin 200')).toBe('GET /a\\u000aPOST /admin 200');
+  });
+});

@@ -61,6 +61,11 @@ export interface App {
 
 const TEXT_TYPES = /json|text|csv|svg|xml|html|javascript/;
 
+/** Control characters (a decoded %0A in a path) written visibly, so no one can forge log lines. */
+export function escapeForLog(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Every textual answer passes the personnummer check on its way out. */
 async function guardResponse(c: Context<AppEnv>): Promise<void> {
   const type = c.res.headers.get('content-type') ?? '';
@@ -117,7 +122,9 @@ export function createApp(service: Service, opts: AppOptions = {}): App {
     const t0 = performance.now();
     await next();
     await guardResponse(c);
-    if (opts.log) process.stderr.write(guardText(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - t0).toFixed(0)} ms`, 'logg') + '\n');
+    // Answers to a signed-in user carry note text or personal choices: never kept in a cache.
+    if (c.get('user') && TEXT_TYPES.test(c.res.headers.get('content-type') ?? '')) c.res.headers.set('Cache-Control', 'no-store');
+    if (opts.log) process.stderr.write(guardText(escapeForLog(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - t0).toFixed(0)} ms`), 'logg') + '\n');
   });
   app.use(
     '*',

@@ -47,7 +47,7 @@ export function audit(db: Db, actor: string, action: AuditAction, detail: Record
   const p = pending.get(db) ?? { rows: [], timer: null };
   pending.set(db, p);
   // A failed sign-in logs what was typed as the user name, which may be anything.
-  const who = action === 'login-failed' ? redact(actor).text : actor;
+  const who = action === 'login-failed' ? redact(actor.replace(/[\u0000-\u001f\u007f]/g, '?')).text.slice(0, 40) : actor;
   p.rows.push({ at: new Date().toISOString(), actor: who, action, detail: redactLogDetail(detail), resultCount });
   if (!p.timer) flushAudit(db, { wait: false });
 }

@@ -39,7 +39,8 @@ export function authenticate(db: Db): MiddlewareHandler<AppEnv> {
   };
 }
 
-function sameOrigin(c: Context): boolean {
+/** Whether a request comes from this site's own pages (Sec-Fetch-Site, else Origin against Host). */
+export function sameOrigin(c: Context): boolean {
   const site = c.req.header('sec-fetch-site');
   if (site) return site === 'same-origin';
   const origin = c.req.header('origin');

@@ -57,3 +57,17 @@ function describe(i: z.core.$ZodIssue): string {
       return 'ogiltigt värde';
   }
 }
+
+/**
+ * A form body (urlencoded or multipart), or a 400 naming the problem: a broken multipart body makes
+ * the parser throw, which is the sender's error, not the server's.
+ */
+export type FormBody = Record<string, string | File | (string | File)[]>;
+
+export async function readFormBody(c: { req: { parseBody: (o?: { all?: boolean }) => Promise<FormBody> } }, opts?: { all?: boolean }): Promise<FormBody> {
+  try {
+    return await c.req.parseBody(opts);
+  } catch {
+    throw new ApiError(400, 'formuläret kunde inte läsas: trasig formulärdata (multipart eller urlencoded)');
+  }
+}

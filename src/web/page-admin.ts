@@ -1,6 +1,6 @@
 // Upload of note files with progress, job status, the audit log and users (admin).
 import { audit, readAudit } from '../api/audit.js';
-import { ApiError } from '../api/errors.js';
+import { ApiError, readFormBody } from '../api/errors.js';
 import { may } from '../api/permissions.js';
 import { startUpload } from '../api/routes/admin.js';
 import { createUserSchema } from '../api/routes/admin.js';
@@ -72,7 +72,7 @@ ${error ? h`<div class="error-summary" role="alert"><h2>Uppladdningen misslyckad
   app.post('/ladda-upp', async (c) => {
     const user = guard(c, 'ingest');
     if (user instanceof Response) return user;
-    const form = await c.req.parseBody({ all: true });
+    const form = await readFormBody(c, { all: true });
     const files = ([] as unknown[]).concat(form.filer ?? []).filter((f): f is File => f instanceof File && f.size > 0);
     try {
       const job = await startUpload(deps, user.username, files);
@@ -161,7 +161,7 @@ ${textField('password', 'Lösenord', '', { type: 'password', autocomplete: 'new-
   app.post('/admin/anvandare', async (c) => {
     const user = guard(c, 'users:manage');
     if (user instanceof Response) return user;
-    const form = await c.req.parseBody();
+    const form = await readFormBody(c);
     const values = Object.fromEntries(['username', 'displayName', 'role', 'password'].map((k) => [k, typeof form[k] === 'string' ? (form[k] as string) : '']));
     const r = createUserSchema.safeParse(values);
     if (!r.success) return c.html(usersPage(user, { errors: issueDetails(r.error), values: { ...values, password: '' } }), 400);

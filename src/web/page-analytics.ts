@@ -5,7 +5,7 @@ import { groupName, DIMENSION_NAMES } from '../analytics/dimensions.js';
 import { labelName as analyticsLabelName } from '../analytics/labels.js';
 import type { TargetReport } from '../analytics/target.js';
 import { audit } from '../api/audit.js';
-import { issueDetails, type IssueDetail } from '../api/errors.js';
+import { issueDetails, type IssueDetail, readFormBody } from '../api/errors.js';
 import { may } from '../api/permissions.js';
 import type { RouteDeps } from '../api/routes/context.js';
 import { reportFileName, sendFile, targetRequestSchema } from '../api/routes/reports.js';
@@ -141,7 +141,7 @@ ${errorSummary(errors)}
   app.post('/stod', async (c) => {
     const user = guard(c, 'target');
     if (user instanceof Response) return user;
-    const t = targetRequest(await c.req.parseBody({ all: true }));
+    const t = targetRequest(await readFormBody(c, { all: true }));
     let result: TargetReport | null = null;
     if (t.req) {
       result = await core.target(t.req);
@@ -191,7 +191,7 @@ ${hm.evidence.length ? h`<details><summary>Belägg (${hm.evidence.length})</summ
   app.post('/stod/export', async (c) => {
     const user = guard(c, 'reports:export');
     if (user instanceof Response) return user;
-    const form = await c.req.parseBody({ all: true });
+    const form = await readFormBody(c, { all: true });
     const t = targetRequest(form);
     const format = form.format === 'xlsx' ? 'xlsx' : 'csv';
     if (!t.req) return c.html(page({ title: 'Rikta stödinsatser', user, active: '/stod', body: h`<h1>Rikta stödinsatser</h1>${targetForm(t.values, t.chosen, t.errors)}` }), 400);

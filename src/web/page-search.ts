@@ -1,7 +1,8 @@
 // Search with filters, highlighted passages and labels; one passage with its labels and review.
+import { sameOriginPath } from './redirect-target.js';
 import { z } from 'zod';
 import { audit } from '../api/audit.js';
-import { ApiError, issueDetails, type IssueDetail } from '../api/errors.js';
+import { ApiError, issueDetails, type IssueDetail, readFormBody } from '../api/errors.js';
 import { may } from '../api/permissions.js';
 import type { RouteDeps } from '../api/routes/context.js';
 import { reviewRequestSchema } from '../api/routes/review.js';
@@ -161,15 +162,18 @@ ${
     const user = guard(c, 'review');
     if (user instanceof Response) return user;
     const id = c.req.param('id');
-    const form = await c.req.parseBody();
+    const form = await readFormBody(c);
     const r = reviewRequestSchema.safeParse({ targetKind: 'passage', targetId: id, labelId: form.labelId, action: form.action });
     if (!r.success) throw new ApiError(400, `ogiltig granskning: ${issueDetails(r.error).map((d) => d.meddelande).join('; ')}`);
+    // Validated before anything is saved: a bad target is refused, not redirected to.
+    let back = `/textavsnitt/${encodeURIComponent(id)}${qs({ granskat: r.data.action })}`;
+    if (typeof form.tillbaka === 'string' && form.tillbaka !== '') {
+      const target = sameOriginPath(form.tillbaka);
+      if (!target || !/^\/granska(\?|$)/.test(target)) throw new ApiError(400, 'ogiltig återvändsadress (tillbaka): förväntade en sida under /granska');
+      back = `${target}${target.includes('?') ? '&' : '?'}klart=1`;
+    }
     core.review({ ...r.data, reviewer: user.username });
     audit(service.db, user.username, 'review', { ...r.data, via: 'webb' }, 1);
-    const back =
-      typeof form.tillbaka === 'string' && /^\/granska(\?|$)/.test(form.tillbaka)
-        ? `${form.tillbaka}${form.tillbaka.includes('?') ? '&' : '?'}klart=1`
-        : `/textavsnitt/${encodeURIComponent(id)}${qs({ granskat: r.data.action })}`;
     return c.redirect(back, 303);
   });
   void z;

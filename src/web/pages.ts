@@ -1,7 +1,9 @@
 // The Swedish web UI, served by the same process as the API: server-rendered pages that call the
 // same core and write the same audit log; a little vanilla JS only for upload progress.
+import { sameOriginPath } from './redirect-target.js';
+import { sameOrigin } from '../api/auth-mw.js';
 import { readFileSync } from 'node:fs';
-import { ApiError } from '../api/errors.js';
+import { ApiError, readFormBody } from '../api/errors.js';
 import { may } from '../api/permissions.js';
 import { signIn, signOut } from '../api/routes/auth.js';
 import type { RouteDeps } from '../api/routes/context.js';
@@ -25,7 +27,7 @@ const STATIC: Record<string, { type: string; body: string }> = Object.fromEntrie
 
 /** Only paths on this site are followed after sign-in. */
 function safeNext(next: string | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+  return sameOriginPath(next) ?? '/';
 }
 
 function loginPage(o: { username?: string; next?: string; error?: string }): string {
@@ -63,7 +65,9 @@ export function registerWeb(deps: RouteDeps): void {
   });
 
   app.post('/logga-in', async (c) => {
-    const form = await c.req.parseBody();
+    // Login CSRF: a cross-site form must not sign a browser into someone else's account.
+    if (!sameOrigin(c)) throw new ApiError(403, 'begäran kom inte från tjänstens egna sidor');
+    const form = await readFormBody(c);
     const username = typeof form.username === 'string' ? form.username.trim() : '';
     const password = typeof form.password === 'string' ? form.password : '';
     const next = safeNext(typeof form.nasta === 'string' ? form.nasta : undefined);
