@@ -182,3 +182,24 @@ describe('web sign-in and redirects on a real server', () => {
     expect(escapeForLog('GET /a\nPOST /admin 200')).toBe('GET /a\\u000aPOST /admin 200');
   });
 });
+
+describe('a .docx zip bomb', () => {
+  it('is refused before unpacking, naming the file and the reason in Swedish; the other files of the upload still land', async () => {
+    const { zipSync } = await import('fflate');
+    const bomb = zipSync({ '[Content_Types].xml': new TextEncoder().encode('<Types/>'), 'word/document.xml': new Uint8Array(40 * 1024 * 1024) }, { level: 9 });
+    expect(bomb.length).toBeLessThan(200 * 1024);
+    const file = write('bomb.docx', '');
+    writeFileSync(file, bomb);
+    writeFileSync(file.replace(/\.docx$/, '.meta.json'), JSON.stringify({ huvudman_id: 'hm-z', huvudman_namn: 'Z', typ: 'enskild', skolformer: ['forskola'], region: 'Örebro', cykel: 1, omgang: 1, note_id: 'hm-z-n1', note_typ: 'dialog', datum: '2024-01-01', status: 'godkand' }));
+    const db = openDb(join(t.dir, 'z.db'));
+    try {
+      const rep = await ingestPaths(db, [file, write('ok.json', makeBundle())]);
+      expect(rep.imported).toBe(1);
+      expect(rep.errors).toHaveLength(1);
+      expect(rep.errors[0]!.file).toBe(file);
+      expect(rep.errors[0]!.message).toMatch(/Word-dokumentet avvisades: delen word\/document\.xml packas upp \d+ gånger större/);
+    } finally {
+      closeDb(db);
+    }
+  });
+});

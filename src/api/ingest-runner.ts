@@ -31,7 +31,8 @@ export function childRunner(service: Service): IngestRunner {
 
   const start = () => {
     const c = fork(fileURLToPath(new URL('./ingest-worker.ts', import.meta.url)), [service.dbPath], {
-      execArgv: ['--import', 'tsx'],
+      // A memory ceiling: a hostile file that slips past the size checks ends the worker, not the machine.
+      execArgv: ['--import', 'tsx', '--max-old-space-size=1536'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       serialization: 'advanced',
     });

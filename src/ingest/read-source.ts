@@ -1,5 +1,6 @@
 // Reading one import file into validated bundles. Pure parsing per format; the only I/O is reading
 // the file (and its side file for .docx).
+import { unzipSync } from 'fflate';
 import matter from 'gray-matter';
 import jsYaml from 'js-yaml';
 import mammoth from 'mammoth';
@@ -146,7 +147,37 @@ export function parseMarkdownNote(path: string, text: string): Bundle {
   return bundleFromMeta(path, parsed.data, parsed.content.trim());
 }
 
+/** A Word document unpacks to at most this much, and no part of it more than this many times its packed size. */
+const DOCX_MAX_UNPACKED = 100 * 1024 * 1024;
+const DOCX_MAX_RATIO = 200;
+
+/**
+ * Refuses a zip bomb before anything is unpacked: the sizes each part declares (read by fflate
+ * from the headers, with decompression skipped) must stay within sane bounds for a document.
+ */
+function checkDocxSizes(path: string, bytes: Buffer): void {
+  let total = 0;
+  try {
+    unzipSync(bytes, {
+      filter: (f) => {
+        total += f.originalSize;
+        if (total > DOCX_MAX_UNPACKED) {
+          throw new IngestError(path, `Word-dokumentet avvisades: det packas upp till mer än ${DOCX_MAX_UNPACKED / 1024 / 1024} MB (en så kallad zip-bomb?)`);
+        }
+        if (f.originalSize > 1024 * 1024 && f.originalSize > DOCX_MAX_RATIO * Math.max(1, f.size)) {
+          throw new IngestError(path, `Word-dokumentet avvisades: delen ${f.name} packas upp ${Math.round(f.originalSize / Math.max(1, f.size))} gånger större än den lagrade (en så kallad zip-bomb?)`);
+        }
+        return false; // nothing is decompressed here
+      },
+    });
+  } catch (e) {
+    if (e instanceof IngestError) throw e;
+    throw new IngestError(path, 'kunde inte läsa Word-dokumentet: filen är inte ett giltigt docx-paket (zip)');
+  }
+}
+
 async function parseDocx(path: string, bytes: Buffer): Promise<Bundle> {
+  checkDocxSizes(path, bytes);
   const meta = await readSideFile(path);
   let body: string;
   try {
