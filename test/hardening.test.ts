@@ -203,3 +203,26 @@ describe('a .docx zip bomb', () => {
     }
   });
 });
+
+describe('rate limits cover every user name and the web pages', () => {
+  it('one address trying many user names is limited, and so are 70 quick searches on /sok', async () => {
+    const s = await Service.open({ db: join(t.dir, 'r.db'), memoryIndex: true, retrainAfter: 0 });
+    const app = createApp(s, { log: false, rateLimit: { burst: 60, perSecond: 20 }, loginAddressRateLimit: { burst: 30, perSecond: 1 / 2 } });
+    const { base, close } = await listen(app.fetch);
+    try {
+      let limited = 0;
+      for (let i = 0; i < 40; i++) {
+        const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `namn${i}`, password: 'fel-losenord-123' }) });
+        if (res.status === 429) limited++;
+      }
+      expect(limited).toBeGreaterThanOrEqual(5);
+      const statuses = await Promise.all(Array.from({ length: 70 }, () => fetch(`${base}/sok?q=frånvaro`, { redirect: 'manual' }).then((r) => r.status)));
+      expect(statuses.filter((x) => x === 429).length).toBeGreaterThan(0);
+    } finally {
+      await app.jobs.idle();
+      app.close();
+      await close();
+      s.close();
+    }
+  });
+});

@@ -35,6 +35,7 @@ export interface AppOptions {
   rateLimit?: RateLimitOptions | false;
   /** Sign-in attempts per client address and user name. Default: 10, then one per 6 s. */
   loginRateLimit?: RateLimitOptions;
+  loginAddressRateLimit?: RateLimitOptions;
   /** Largest JSON body in bytes (default 1 MB); uploads have their own 25 MB. */
   jsonLimit?: number;
   /** Write one line per request (method, path without query, status, ms) to stderr. */
@@ -95,6 +96,8 @@ export function createApp(service: Service, opts: AppOptions = {}): App {
     service,
     jobs,
     loginLimiter: new RateLimiter(opts.loginRateLimit ?? { burst: 10, perSecond: 1 / 6 }),
+    // Across user names too: one address trying many names is limited as well.
+    loginAddressLimiter: new RateLimiter(opts.loginAddressRateLimit ?? { burst: 30, perSecond: 1 / 2 }),
     secureCookies: opts.secureCookies ?? process.env.DIALOGKUNSKAP_SECURE_COOKIE === '1',
     ingest: opts.ingest === 'inline' ? inlineRunner(service) : childRunner(service),
   };
@@ -155,7 +158,9 @@ export function createApp(service: Service, opts: AppOptions = {}): App {
   app.use('*', (c, next) => (c.req.path === '/api/ingest' || c.req.path === '/ladda-upp' ? uploadLimit(c, next) : jsonLimit(c, next)));
   app.use('*', authenticate(service.db));
   if (limiter) {
-    app.use('/api/*', async (c, next) => {
+    // The API and the web pages alike (a search page is as costly as a search call); static files not.
+    app.use('*', async (c, next) => {
+      if (c.req.path.startsWith('/static/')) return next();
       const token = c.get('token');
       const key = token ? createHash('sha256').update(token).digest('base64url') : `ip:${(c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress ?? 'okänd'}`;
       const wait = await limiter.take(key);

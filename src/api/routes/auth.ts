@@ -27,7 +27,7 @@ export function clientAddress(c: Context): string {
 
 /** Checks the login rate limit and the credentials; on success starts a session and sets the cookie. */
 export async function signIn(deps: RouteDeps, c: Context<AppEnv>, username: string, password: string) {
-  const wait = await deps.loginLimiter.take(`${clientAddress(c)}|${username.toLowerCase()}`);
+  const wait = Math.max(await deps.loginAddressLimiter.take(clientAddress(c)), await deps.loginLimiter.take(`${clientAddress(c)}|${username.toLowerCase()}`));
   if (wait) {
     c.header('Retry-After', String(wait));
     throw new ApiError(429, `för många inloggningsförsök; försök igen om ${wait} sekunder`);

@@ -15,6 +15,7 @@ export interface RouteDeps {
   service: Service;
   jobs: JobQueue;
   loginLimiter: RateLimiter;
+  loginAddressLimiter: RateLimiter;
   /** Set the Secure flag on the session cookie. */
   secureCookies: boolean;
   ingest: IngestRunner;
