@@ -226,3 +226,42 @@ describe('rate limits cover every user name and the web pages', () => {
     }
   });
 });
+
+describe('messages in Swedish that name the field and what was expected', () => {
+  it('a wrongly typed value is not reported as missing; broken JSON and a broken .docx get no library English', async () => {
+    const s = await Service.open({ db: join(t.dir, 'm.db'), memoryIndex: true, retrainAfter: 0 });
+    const app = createApp(s, { rateLimit: false, log: false });
+    const { base, close } = await listen(app.fetch);
+    try {
+      await createUser(s.db, { username: 'ana', displayName: 'Ana', role: 'analys', password: 'analys-losenord-1' });
+      const token = ((await (await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'ana', password: 'analys-losenord-1' }) })).json()) as { token: string }).token;
+      const res = await fetch(`${base}/api/search`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: 5 }) });
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as { detaljer: { falt: string; meddelande: string }[] };
+      expect(body.detaljer).toContainEqual({ falt: 'query', meddelande: 'sökfrågan ska vara text' });
+      // A field without a message of its own gets the generic rule: what was expected, what came.
+      const limit = (await (await fetch(`${base}/api/search`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: 'närvaro', limit: 'tio' }) })).json()) as { detaljer: { falt: string; meddelande: string }[] };
+      expect(limit.detaljer).toContainEqual({ falt: 'limit', meddelande: 'förväntade ett tal, fick text' });
+      const missing = (await (await fetch(`${base}/api/search`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{}' })).json()) as { detaljer: { falt: string; meddelande: string }[] };
+      expect(missing.detaljer).toContainEqual({ falt: 'query', meddelande: 'sökfrågan saknas' });
+    } finally {
+      await app.jobs.idle();
+      app.close();
+      await close();
+      s.close();
+    }
+    const db = openDb(join(t.dir, 'n.db'));
+    try {
+      const broken = write('trasig.json', '{\n  "huvudman": {"id": "x",\n  }\n}');
+      const docx = write('trasig.docx', 'inte en zip');
+      writeFileSync(docx.replace(/\.docx$/, '.meta.json'), '{}');
+      const rep = await ingestPaths(db, [broken, docx]);
+      const messages = rep.errors.map((e) => e.message);
+      expect(messages[0]).toMatch(/^ogiltig JSON på rad 3, kolumn 3/);
+      expect(messages.join(' ')).not.toMatch(/Unexpected|position|https?:|zip file|Corrupted/);
+      expect(messages[1]).toMatch(/Word-dokumentet/);
+    } finally {
+      closeDb(db);
+    }
+  });
+});

@@ -23,6 +23,8 @@ export interface IssueDetail {
   meddelande: string;
 }
 
+const RECEIVED_NAMES: Record<string, string> = { string: 'text', number: 'ett tal', boolean: 'sant eller falskt', object: 'ett objekt', array: 'en lista', null: 'null' };
+
 const TYPE_NAMES: Record<string, string> = {
   string: 'text',
   number: 'ett tal',
@@ -41,8 +43,13 @@ function describe(i: z.core.$ZodIssue): string {
   // Messages that the schemas give in Swedish themselves are kept.
   if (i.message && !/^(Invalid|Too|Unrecognized|Expected|Required)/.test(i.message)) return i.message;
   switch (i.code) {
-    case 'invalid_type':
-      return i.input === undefined ? `saknas (förväntade ${TYPE_NAMES[i.expected] ?? i.expected})` : `förväntade ${TYPE_NAMES[i.expected] ?? i.expected}`;
+    case 'invalid_type': {
+      // Without reportInput the issue has no input; zod's own message says what it received.
+      const received = 'input' in i ? (i.input === undefined ? 'undefined' : Array.isArray(i.input) ? 'array' : i.input === null ? 'null' : typeof i.input) : /received (\w+)/.exec(i.message)?.[1];
+      const expected = TYPE_NAMES[i.expected] ?? i.expected;
+      if (received === 'undefined') return `saknas (förväntade ${expected})`;
+      return received ? `förväntade ${expected}, fick ${RECEIVED_NAMES[received] ?? received}` : `förväntade ${expected}`;
+    }
     case 'invalid_value':
       return `förväntade en av ${i.values.map(String).join(', ')}`;
     case 'unrecognized_keys':

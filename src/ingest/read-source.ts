@@ -49,12 +49,20 @@ function decodeText(path: string, bytes: Buffer): string {
   return text.replace(/^\uFEFF/, '');
 }
 
+/** Where JSON.parse stopped, as "på rad R, kolumn C", from the position in its message. */
+function jsonErrorPlace(text: string, message: string): string {
+  const pos = Number(/position (\d+)/.exec(message)?.[1]);
+  if (!Number.isFinite(pos)) return /end of JSON input|Unexpected end/i.test(message) ? 'i slutet av filen (den tar slut för tidigt)' : 'i filen';
+  const before = text.slice(0, pos).split('\n');
+  return `på rad ${before.length}, kolumn ${before[before.length - 1]!.length + 1}`;
+}
+
 export function parseJsonBundles(path: string, text: string): Bundle[] {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new IngestError(path, `ogiltig JSON: ${(e as Error).message}`);
+    throw new IngestError(path, `ogiltig JSON ${jsonErrorPlace(text, (e as Error).message)}: kontrollera kommatecken, citattecken och klamrar där`);
   }
   const items = Array.isArray(raw) ? raw : [raw];
   if (items.length === 0) throw new IngestError(path, 'listan är tom; förväntade minst ett paket');
@@ -188,7 +196,9 @@ async function parseDocx(path: string, bytes: Buffer): Promise<Bundle> {
       .filter(Boolean)
       .join('\n\n');
   } catch (e) {
-    throw new IngestError(path, `kunde inte läsa Word-dokumentet: ${(e as Error).message}`);
+    // The library's own (English) text says nothing a user can act on.
+    void e;
+    throw new IngestError(path, 'kunde inte läsa Word-dokumentet: filen är skadad eller saknar dokumentets text (word/document.xml)');
   }
   return bundleFromMeta(path, meta, body);
 }

@@ -15,7 +15,7 @@ export const MAX_QUERY_CHARS = 2000;
 
 export const searchRequestSchema = z.strictObject({
   query: z
-    .string({ error: 'sökfrågan saknas' })
+    .string({ error: (iss) => (iss.input === undefined ? 'sökfrågan saknas' : 'sökfrågan ska vara text') })
     .trim()
     .min(1, { error: 'sökfrågan är tom; skriv några ord om det du letar efter' })
     .max(MAX_QUERY_CHARS, { error: `sökfrågan är för lång (högst ${MAX_QUERY_CHARS} tecken); korta ner den till det viktigaste` }),
