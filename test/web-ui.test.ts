@@ -60,6 +60,25 @@ describe.skipIf(!haveChromium)('web UI in headless Chromium', () => {
     if (Object.keys(axeReport).length) writeFileSync(join(ARTIFACTS, 'axe.json'), JSON.stringify(axeReport, null, 2));
   });
 
+  it('sign-in never sends the browser off-site: nasta=/%09/evil.example lands on the start page (#14)', async () => {
+    const context = await browser.newContext({ locale: 'sv-SE' });
+    contexts.push(context);
+    const page = await context.newPage();
+    const offSite: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(s.base)) offSite.push(r.url());
+    });
+    await page.goto(`${s.base}/logga-in?nasta=/%09/evil.example`);
+    await page.getByLabel('Användarnamn').fill('test-analys');
+    await page.getByLabel('Lösenord').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL(`${s.base}/`);
+    // Signed in: the same link now redirects at once, and again to this site.
+    await page.goto(`${s.base}/logga-in?nasta=/%5Cevil.example`);
+    await page.waitForURL(`${s.base}/`);
+    expect(offSite).toEqual([]);
+  });
+
   it('sign-in page: wrong password is explained, right one signs in', async () => {
     const context = await browser.newContext({ locale: 'sv-SE' });
     contexts.push(context);
