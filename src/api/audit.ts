@@ -3,8 +3,7 @@
 import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
 import type { Db } from '../store/db.js';
 import { auditLog } from '../store/schema.js';
-import { redactLogDetail } from '../privacy/log-redaction.js';
-import { redact } from '../text/redact.js';
+import { auditActor, redactLogDetail } from '../privacy/log-redaction.js';
 
 export type AuditAction =
   | 'search'
@@ -46,9 +45,7 @@ const RETRY_MS = 50;
 export function audit(db: Db, actor: string, action: AuditAction, detail: Record<string, unknown>, resultCount: number | null = null): void {
   const p = pending.get(db) ?? { rows: [], timer: null };
   pending.set(db, p);
-  // A failed sign-in logs what was typed as the user name, which may be anything.
-  const who = action === 'login-failed' ? redact(actor.replace(/[\u0000-\u001f\u007f]/g, '?')).text.slice(0, 40) : actor;
-  p.rows.push({ at: new Date().toISOString(), actor: who, action, detail: redactLogDetail(detail), resultCount });
+  p.rows.push({ at: new Date().toISOString(), actor: auditActor(action, actor), action, detail: redactLogDetail(detail), resultCount });
   if (!p.timer) flushAudit(db, { wait: false });
 }
 

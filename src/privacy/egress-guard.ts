@@ -23,12 +23,9 @@ function raise(alarm: EgressAlarm): void {
   for (const fn of listeners) fn(alarm);
 }
 
-/** The text with every personnummer replaced; raises an alarm when there was one. */
-export function guardText(text: string, where: string): string {
-  const spans = findPersonnummerSpans(text);
-  if (!spans.length) return text;
-  // Overlapping findings (context and shape) are merged before replacing.
-  spans.sort((a, b) => a.start - b.start);
+/** Every personnummer in `text` replaced; overlapping findings (context and shape) count once. */
+function replacePersonnummer(text: string): { text: string; count: number } {
+  const spans = findPersonnummerSpans(text).sort((a, b) => a.start - b.start);
   let out = '';
   let pos = 0;
   let count = 0;
@@ -41,8 +38,15 @@ export function guardText(text: string, where: string): string {
     pos = s.end;
     count++;
   }
-  raise({ where: guardWhere(where), count });
-  return out + text.slice(pos);
+  return { text: out + text.slice(pos), count };
+}
+
+/** The text with every personnummer replaced; raises an alarm when there was one. */
+export function guardText(text: string, where: string): string {
+  const r = replacePersonnummer(text);
+  // The place itself may carry the number (a path typed by someone): it is guarded too, silently.
+  if (r.count) raise({ where: replacePersonnummer(where).text, count: r.count });
+  return r.text;
 }
 
 /** Every string in a value (an export's report, a brief) through guardText. */
@@ -56,12 +60,4 @@ export function guardValue<T>(value: T, where: string): T {
     return v;
   };
   return walk(value) as T;
-}
-
-// The place itself may carry the number (a path typed by someone): it is guarded too, silently.
-function guardWhere(where: string): string {
-  const spans = findPersonnummerSpans(where);
-  let out = where;
-  for (const s of spans.sort((a, b) => b.start - a.start)) out = out.slice(0, s.start) + '[personnummer]' + out.slice(s.end);
-  return out;
 }

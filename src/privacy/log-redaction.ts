@@ -15,6 +15,11 @@ function redactValue(v: unknown, key: string | null): unknown {
   return v;
 }
 
+/** The actor column: a failed sign-in stores what was typed as the user name, which may be anything. */
+export function auditActor(action: string, actor: string): string {
+  return action === 'login-failed' ? redact(actor.replace(/[\u0000-\u001f\u007f]/g, '?')).text.slice(0, 40) : actor;
+}
+
 export function redactLogDetail(detail: Record<string, unknown>): Record<string, unknown> {
   return redactValue(detail, null) as Record<string, unknown>;
 }

@@ -8,9 +8,9 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../store/db.js';
 import { auditLog, label, note, passage } from '../store/schema.js';
-import { passageTerms } from '../search/lexical-index.js';
+import { reindexPassage } from '../search/lexical-index.js';
 import { redact, redactionVersion, type Redaction } from '../text/redact.js';
-import { redactLogDetail } from './log-redaction.js';
+import { auditActor, redactLogDetail } from './log-redaction.js';
 import { getSetting, knownPeople, redactionKey, setSetting } from './people-store.js';
 
 export interface RescanReport {
@@ -71,8 +71,6 @@ export function rescanStoredText(db: Db, opts: { huvudmanIds?: readonly string[]
   const people = new Map<string, ReturnType<typeof knownPeople>>();
   const c = db.$client;
   const updatePassage = c.prepare(`UPDATE passage SET text = ?, start = ?, "end" = ? WHERE num = ?`);
-  const deleteFts = c.prepare(`DELETE FROM passage_fts WHERE rowid = ?`);
-  const insertFts = c.prepare(`INSERT INTO passage_fts(rowid, terms) VALUES (?, ?)`);
   // better-sqlite3 runs the transaction on the one connection, so `db` is used inside it.
   db.transaction(() => {
     const t = db;
@@ -92,8 +90,7 @@ export function rescanStoredText(db: Db, opts: { huvudmanIds?: readonly string[]
         const text = out.text.slice(start, end);
         if (text === p.text) continue;
         updatePassage.run(text, start, end, p.num);
-        deleteFts.run(p.num);
-        insertFts.run(p.num, passageTerms(text));
+        reindexPassage(db, p.num, text);
         report.changedPassages++;
         report.changedPassageNums.push(p.num);
       }
@@ -108,7 +105,7 @@ export function rescanStoredText(db: Db, opts: { huvudmanIds?: readonly string[]
     if (only) return;
     for (const row of t.select({ id: auditLog.id, actor: auditLog.actor, action: auditLog.action, detail: auditLog.detail }).from(auditLog).all()) {
       const detail = row.detail ? redactLogDetail(row.detail) : row.detail;
-      const actor = row.action === 'login-failed' ? redact(row.actor).text : row.actor;
+      const actor = auditActor(row.action, row.actor);
       if (JSON.stringify(detail) === JSON.stringify(row.detail) && actor === row.actor) continue;
       t.update(auditLog).set({ detail, actor }).where(eq(auditLog.id, row.id)).run();
       report.auditRowsRewritten++;

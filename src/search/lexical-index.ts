@@ -21,6 +21,12 @@ export const lexicalDeriver: Deriver = {
   },
 };
 
+/** Replaces one passage's lexical-index row (after its text changed in place, e.g. a rescan). */
+export function reindexPassage(db: Db, num: number, text: string): void {
+  db.$client.prepare(`DELETE FROM passage_fts WHERE rowid = ?`).run(num);
+  db.$client.prepare(`INSERT INTO passage_fts(rowid, terms) VALUES (?, ?)`).run(num, passageTerms(text));
+}
+
 /** Rebuilds the lexical index from the stored passages (after a change to the analysis). */
 export function rebuildLexicalIndex(db: Db): number {
   const rows = db.$client.prepare(`SELECT num, text FROM passage`).all() as { num: number; text: string }[];

@@ -15,6 +15,7 @@
 //   then each anchor grows over the capitalised words and name particles next to it ("Amina Abdi
 //   Warsame", "Sara al-Hassan", "Ludvig af Klint"). Organisation, school and place words stop a
 //   name, and a name followed by a school word is a school's name ("Astrid Lindgrens skola").
+import { escapeRegExp } from './regexp.js';
 import { isAbbreviation } from './abbreviations.js';
 import { compoundParts } from './compounds.js';
 import { readDataLines, readDataText } from './data-files.js';
@@ -143,7 +144,7 @@ export function compileNameRules(rules: NameRules): CompiledNameRules {
     unitWords: rules.unitWords.map(lower),
     placePrepositions: new Set(rules.placePrepositions.map(lower)),
     surnameHeads: rules.surnameHeads.map(lower),
-    publicNames: rules.publicNames.map((n) => new RegExp(`(?<![\\p{L}])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:s|['’]s?)?(?![\\p{L}])`, 'giu')),
+    publicNames: rules.publicNames.map((n) => new RegExp(`(?<![\\p{L}])${escapeRegExp(n)}(?:s|['’]s?)?(?![\\p{L}])`, 'giu')),
     roles,
     particles: new Set(rules.particles.map(lower)),
     hyphenParticles: new Set(rules.hyphenParticles.map(lower)),
@@ -227,11 +228,15 @@ const hasVowel = (t: string) => VOWEL.test(t.normalize('NFD').replace(/\p{M}/gu,
 export function findNames(text: string, c: CompiledNameRules, people: PersonDirectory | null): NameFinding[] {
   const toks = tokens(text);
   const lex = swedishLexicon();
+  /** Tokens a < b stand next to each other with only spaces between (no line break, no punctuation). */
+  const spaces = (a: number, b: number) => /^[ \u00A0]+$/.test(text.slice(toks[a]!.end, toks[b]!.start));
+  /** The lower-cased word right before token idx, when only spaces separate them. */
+  const prevWordOf = (idx: number) => (idx > 0 && spaces(idx - 1, idx) ? lower(toks[idx - 1]!.text) : undefined);
+
   const cls: Classified[] = toks.map((t, idx) => classify(t, idx));
   if (process.env['DEBUG_NAMES']) console.error(toks.map((t, i) => `${t.text}:${cls[i]!.kind}`).join(' '));
   /** Whether token idx is a later item of a list of unit names: "Avdelningarna Pippi, Emil och Madicken". */
   function inUnitList(idx: number): boolean {
-    const spaces = (a: number, b: number) => /^[ \u00A0]+$/.test(text.slice(toks[a]!.end, toks[b]!.start));
     let j = idx;
     let items = 0;
     while (j > 0) {
@@ -276,18 +281,13 @@ export function findNames(text: string, c: CompiledNameRules, people: PersonDire
     // "El-Din", "Al-Amin": a particle and a name.
     const hyCap = /^(\p{Lu}\p{Ll}*)-\p{Lu}/u.exec(t.text);
     if (hyCap && c.hyphenParticles.has(lower(hyCap[1]!))) return { kind: 'unknown' };
-    const prevTok = toks[idx - 1];
-    if (prevTok && /^[ \u00A0]+$/.test(text.slice(prevTok.end, t.start))) {
-      const pw = lower(prevTok.text);
-      if (c.blockedPrev.has(pw) || c.unitWords.some((u) => pw === u || pw.endsWith(u))) return { kind: 'blocked' };
-    }
+    const prevWord = prevWordOf(idx);
+    if (prevWord !== undefined && (c.blockedPrev.has(prevWord) || c.unitWords.some((u) => prevWord === u || prevWord.endsWith(u)))) return { kind: 'blocked' };
     // … and the rest of a list of such names ("Avdelningarna Pippi, Emil och Madicken").
     if (inUnitList(idx)) return { kind: 'blocked' };
     // After a postcode a capitalised word is a town ("792 30 Mora").
     if (/\d{3}[ \u00A0]?\d{2}[ \u00A0]+$/.test(text.slice(Math.max(0, t.start - 8), t.start))) return { kind: 'blocked' };
     if (c.blocked.has(lw) || c.blockedSuffixes.some((s) => lw.endsWith(s) && lw.length > s.length)) return { kind: 'blocked' };
-    // A place after a place preposition: "rektor i Nora", "på Lund".
-    const prevWord = toks[idx - 1] && /^[ \u00A0]+$/.test(text.slice(toks[idx - 1]!.end, t.start)) ? lower(toks[idx - 1]!.text) : undefined;
     // After "i", "på", "vid" … a capitalised word is a place, not a person ("i Sandbjär", "i Nora").
     if (prevWord !== undefined && c.placePrepositions.has(prevWord) && !t.initialOfSentence) return { kind: 'proper' };
     for (const r of readings) {
@@ -359,7 +359,7 @@ export function findNames(text: string, c: CompiledNameRules, people: PersonDire
     } else if (k === 'unknown') {
       // At the start of a sentence an unknown capitalised word followed by a lower-case word is
       // most often a person ("Maret berättade", "Abebe i förskoleklassen har …").
-      const nextLower = i + 1 < toks.length && (cls[i + 1]!.kind === 'lower' || cls[i + 1]!.kind === 'role') && /^[ \u00A0]+$/.test(text.slice(t.end, toks[i + 1]!.start));
+      const nextLower = i + 1 < toks.length && (cls[i + 1]!.kind === 'lower' || cls[i + 1]!.kind === 'role') && spaces(i, i + 1);
       anchor[i] = t.text.length >= c.rules.unknownMinLength && (!t.initialOfSentence || nextLower);
     }
     if (!anchor[i] && (k === 'unknown' || k === 'ambiguous' || k === 'word')) {

@@ -4,6 +4,7 @@
 // only grades the finding: a valid one outranks a phone number of the same shape, an invalid one
 // yields to it (both are redacted either way). After a context word ("personnummer", "pnr" …)
 // any run of 10–12 digits is taken, date or not.
+import { escapeRegExp } from './regexp.js';
 import personnummerModule from 'personnummer';
 
 export interface NumberFinding {
@@ -64,7 +65,7 @@ export function compileNumberRules(rules: PersonnummerRules): CompiledNumberRule
     `(?<![\\p{N}.,/:${DASH}+])(?<date>(?:18|19|20)\\d{6}|\\d{6})(?:[${SP}]?(?<sep>[+${DASH}])[${SP}]?|[${SP}])?(?<tail>[\\dTRSUWXJKLMN]\\d{3}|${mask}{4})(?!\\p{N})`,
     'gu',
   );
-  const words = rules.contextWords.map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|');
+  const words = rules.contextWords.map(escapeRegExp).join('|');
   const context = new RegExp(
     `(?<![\\p{L}])(?:${words})(?![\\p{L}])${rules.contextGap}(?<num>\\d(?:[${SP}${DASH}+]?${mask}){9,11})(?!\\p{N})`,
     'giu',

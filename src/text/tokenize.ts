@@ -9,6 +9,7 @@
 // - Dotted abbreviations from sv/abbreviations.txt are one token each: "t.ex.", "fr.o.m.".
 // Offsets are UTF-16 code-unit indexes into the original string (text === input.slice(start, end));
 // `norm` is NFC and lowercase.
+import { escapeRegExp } from './regexp.js';
 import { swedishAbbreviations } from './abbreviations.js';
 
 export interface Token {
@@ -30,7 +31,7 @@ let tokenPattern: RegExp | undefined;
 function pattern(): RegExp {
   if (!tokenPattern) {
     const abbr = swedishAbbreviations()
-      .dotted.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .dotted.map(escapeRegExp)
       .join('|');
     const abbrPart = abbr ? `(?<![\\p{L}\\p{N}])(?:${abbr})(?![\\p{L}\\p{N}])|` : '';
     tokenPattern = new RegExp(`${abbrPart}${NUMBER}(?![\\p{L}\\p{M}\\p{N}]|${HYPHEN}\\p{L})|${WORD}`, 'giu');
