@@ -74,11 +74,11 @@ export class Service {
     const dbPath = resolveDbPath(opts.db);
     const db = openDb(dbPath);
     const embedder = await createEmbedder(opts.modelDir ? { modelDir: opts.modelDir } : {});
-    // A changed model (or a database written without vectors) is brought up to date first.
-    // (An embedding row is keyed by its passage, so the new vector replaces the old model's.)
     // Text stored under older redaction rules is rescanned before anything is served.
     const rescan = rescanDue(db) ? await rescanAndReembed(db, embedder) : null;
     if (rescan) process.stderr.write(`personuppgifter: lagrad text omgranskad med regelversion ${rescan.version}: ${rescan.changedNotes} anteckningar ändrade\n`);
+    // A changed model (or a database written without vectors) is brought up to date first.
+    // (An embedding row is keyed by its passage, so the new vector replaces the old model's.)
     await embedMissing(db, embedder, (done, total) => {
       if (total > 1000) process.stderr.write(`inbäddning: ${done}/${total} textavsnitt\n`);
     });

@@ -27,15 +27,16 @@ export function unitFeatures(evidence: readonly PassageEvidence[]): number[] {
   const s = evidence.map((e) => e.score).sort((a, b) => b - a);
   const predicted = evidence.filter((e) => e.predicted).length;
   const top3 = s.slice(0, 3);
+  const top3Mean = top3.length ? top3.reduce((a, b) => a + b, 0) / top3.length : 0;
   return [
     s[0] ?? 0,
     s[1] ?? 0,
-    top3.length ? top3.reduce((a, b) => a + b, 0) / top3.length : 0,
+    top3Mean,
     evidence.length ? predicted / evidence.length : 0,
     Math.min(predicted, 5) / 5,
     Math.log1p(evidence.length) / Math.log(50),
     logit(s[0] ?? 0),
-    logit(top3.length ? top3.reduce((a, b) => a + b, 0) / top3.length : 0),
+    logit(top3Mean),
     Math.max(0, ...evidence.filter((e) => e.noteTyp !== 'introduktion').map((e) => e.score)),
     Math.max(0, ...evidence.filter((e) => e.noteTyp === 'introduktion').map((e) => e.score)),
   ];

@@ -59,13 +59,13 @@ export async function createUser(db: Db, u: { username: string; displayName: str
 export async function setPassword(db: Db, username: string, password: string): Promise<void> {
   const passwordHash = await hashPassword(password);
   const r = db.update(appUser).set({ passwordHash }).where(eq(appUser.username, username)).returning({ id: appUser.id }).get();
-  if (r) db.delete(authSession).where(eq(authSession.userId, r.id)).run();
+  if (r) endSessionsOf(db, r.id);
 }
 
 /** Disables a user and ends their sessions. */
 export function setDisabled(db: Db, username: string, disabled: boolean): boolean {
   const r = db.update(appUser).set({ disabled }).where(eq(appUser.username, username)).returning({ id: appUser.id }).get();
-  if (r && disabled) db.delete(authSession).where(eq(authSession.userId, r.id)).run();
+  if (r && disabled) endSessionsOf(db, r.id);
   return !!r;
 }
 

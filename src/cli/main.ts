@@ -68,9 +68,9 @@ const int = (v: string) => {
   return n;
 };
 
-function print(json: unknown, human: () => string): void {
-  // The last check on the way out: no personnummer reaches the terminal or a pipe.
-  process.stdout.write(guardText(globals().json ? JSON.stringify(json, null, 2) : human(), 'kommandoraden') + '\n');
+/** JSON (with --json, or `asJson`) or the text for people; through the last personnummer check. */
+function print(json: unknown, human: () => string, asJson = globals().json): void {
+  process.stdout.write(guardText(asJson ? JSON.stringify(json, null, 2) : human(), 'kommandoraden') + '\n');
 }
 
 program
@@ -317,8 +317,7 @@ withFilters(
     return;
   }
   // An explicit --format json prints JSON, as the format says; without it people get the table.
-  if (o.format === 'json') process.stdout.write(guardText(JSON.stringify(report, null, 2), 'kommandoraden') + '\n');
-  else print(report, () => prevalenceText(report));
+  print(report, () => prevalenceText(report), globals().json || o.format === 'json');
 });
 
 function prevalenceText(report: AnyReport): string {

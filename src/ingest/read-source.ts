@@ -147,7 +147,6 @@ export function parseMarkdownNote(path: string, text: string): Bundle {
   if (!/^---\r?\n/.test(text)) throw new IngestError(path, 'saknar YAML-huvud (front matter) mellan raderna "---"');
   let parsed: matter.GrayMatterFile<string>;
   try {
-    // An empty options object turns off gray-matter's cache, which would otherwise keep note text in memory.
     parsed = matter(text, YAML_OPTIONS);
   } catch (e) {
     throw new IngestError(path, `ogiltigt YAML-huvud: ${(e as Error).message.split('\n')[0]}`);
@@ -195,9 +194,8 @@ async function parseDocx(path: string, bytes: Buffer): Promise<Bundle> {
       .map((l) => l.trim())
       .filter(Boolean)
       .join('\n\n');
-  } catch (e) {
+  } catch {
     // The library's own (English) text says nothing a user can act on.
-    void e;
     throw new IngestError(path, 'kunde inte läsa Word-dokumentet: filen är skadad eller saknar dokumentets text (word/document.xml)');
   }
   return bundleFromMeta(path, meta, body);
