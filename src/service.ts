@@ -1,7 +1,7 @@
 // The composition root: wires storage, analysis, embedding and indexes into one service object
 // that the CLI and the HTTP API share. Nothing below src/ imports this file.
 import { createEmbedder, type Embedder } from './embed/embedder.js';
-import { ingestPaths, type IngestReport } from './ingest/ingest.js';
+import { ingestPaths, type IngestOptions, type IngestReport } from './ingest/ingest.js';
 import { checkpoint, closeDb, openDb, resolveDbPath, type Db } from './store/db.js';
 import type { Deriver } from './store/write-notes.js';
 import { PassageCatalog } from './search/catalog.js';
@@ -172,12 +172,11 @@ export class Service {
     await this.retraining;
   }
 
-  async ingest(paths: string[], opts: { actor?: string; onProgress?: (done: number, total: number, file: string) => void } = {}): Promise<IngestReport> {
+  async ingest(paths: string[], opts: Pick<IngestOptions, 'actor' | 'onProgress' | 'onFileStart' | 'skip'> = {}): Promise<IngestReport> {
     const peopleGrew = new Set<string>();
     const report = await ingestPaths(this.db, paths, {
+      ...opts,
       derivers: this.derivers,
-      actor: opts.actor,
-      onProgress: opts.onProgress,
       enrich: async (db, bundles) => {
         const changed = changedApprovedNotes(db, bundles);
         await embedNotes(this.embedder, changed);

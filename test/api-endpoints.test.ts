@@ -2,8 +2,11 @@
 // endpoint's success and validation errors, 401 without credentials, and every cell of the
 // permission matrix (403 for each role that may not, no 401/403 for each role that may).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { promisify } from 'node:util';
+import { dirname, join, resolve } from 'node:path';
 import { createApp } from '../src/api/app.js';
 import { listen } from '../src/api/listen.js';
 import { readmeWithMatrix, rolesDoc } from '../src/api/roles-doc.js';
@@ -567,6 +570,83 @@ describe('documentation', () => {
     expect(await ui.text()).toMatch(/swagger|openapi\.json/i);
     expect((await fetch(`${s.base}/api/health`)).status).toBe(200);
     expect((await fetch(`${s.base}/api/finns-inte`)).status).toBe(404);
+  });
+});
+
+describe('the API contract, checked by tools nobody here wrote', () => {
+  // Generated files need node_modules in reach (openapi-fetch, typescript): a folder under its cache.
+  const dir = resolve('node_modules/.cache/dk-openapi-contract');
+  const bin = (pkg: string, file: string) => join(dirname(createRequire(import.meta.url).resolve(`${pkg}/package.json`)), file);
+  let doc: { components: { schemas: Record<string, { required?: string[] }> } };
+
+  beforeAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    doc = (await (await fetch(`${s.base}/openapi.json`)).json()) as typeof doc;
+    writeFileSync(join(dir, 'openapi.json'), JSON.stringify(doc));
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
+  });
+
+  it('the served document passes redocly lint (recommended rules) with no errors and no warnings', () => {
+    const r = spawnSync(process.execPath, [bin('@redocly/cli', 'bin/cli.js'), 'lint', '--extends=recommended', '--format=json', join(dir, 'openapi.json')], { encoding: 'utf8', env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' } });
+    const out = JSON.parse(r.stdout.slice(r.stdout.indexOf('{'))) as { totals: { errors: number; warnings: number }; problems: { ruleId: string; message: string }[] };
+    expect(out.problems.map((p) => `${p.ruleId}: ${p.message}`)).toEqual([]);
+    expect(out.totals).toMatchObject({ errors: 0, warnings: 0 });
+    expect(r.status).toBe(0);
+  });
+
+  it('openapi-typescript types from it compile against one search and one report call, which then run on the server', async () => {
+    const { default: openapiTS, astToString } = await import('openapi-typescript');
+    // defaultNonNullable off: a field with a default may be left out of a request (the document says so).
+    writeFileSync(join(dir, 'api.d.ts'), astToString(await openapiTS(JSON.stringify(doc), { defaultNonNullable: false })));
+    const client = (body: string) =>
+      [
+        `import createClient from 'openapi-fetch';`,
+        `import type { paths } from './api.js';`,
+        `const client = createClient<paths>({ baseUrl: process.env.DK_BASE, headers: { authorization: 'Bearer ' + process.env.DK_TOKEN } });`,
+        body,
+      ].join('\n');
+    writeFileSync(
+      join(dir, 'client.ts'),
+      client(
+        [
+          `const search = await client.POST('/api/search', { body: { query: 'rektorns mandat och ansvar', limit: 5, filters: { typ: 'offentlig' } } });`,
+          `const report = await client.GET('/api/reports/{report}', { params: { path: { report: 'factors' }, query: { by: 'typ' } } });`,
+          `if (!search.data || !report.data) throw new Error('no data: ' + search.response.status + ' ' + report.response.status);`,
+          `if (report.data.report !== 'factors' && report.data.report !== 'themes') throw new Error('not a prevalence report');`,
+          `const hits = search.data.hits.map((h) => ({ ...h, firstLabel: h.labels[0]?.labelId ?? null }));`,
+          `const rows = report.data.rows.map((r) => ({ ...r, percent: Math.round(r.share * 100) }));`,
+          `console.log(JSON.stringify({ hits, rows, totals: report.data.totals.dialogues }));`,
+        ].join('\n'),
+      ),
+    );
+    // Fields and parameters the document does not have must not compile: the types are not `any`.
+    writeFileSync(
+      join(dir, 'wrong.ts'),
+      client(
+        [
+          `const search = await client.POST('/api/search', { body: { query: 'x', limit: 'fem' } });`,
+          `console.log(search.data?.hits[0]?.passageIdd);`,
+          `await client.GET('/api/reports/{report}', { params: { path: { report: 'faktorer' } } });`,
+        ].join('\n'),
+      ),
+    );
+    const tsc = spawnSync(process.execPath, [bin('typescript', 'bin/tsc'), '--noEmit', '--strict', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--skipLibCheck', 'client.ts', 'wrong.ts'], { cwd: dir, encoding: 'utf8' });
+    const errors = tsc.stdout.split('\n').filter((l) => /error TS/.test(l));
+    expect(errors.filter((l) => l.startsWith('client.ts')), tsc.stdout).toEqual([]);
+    expect(errors.filter((l) => l.startsWith('wrong.ts')).length).toBe(3);
+
+    // Asynchronously: the server runs in this process and must answer while the client waits.
+    const run = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(dir, 'client.ts')], { encoding: 'utf8', env: { ...process.env, DK_BASE: s.base, DK_TOKEN: s.tokens.analys } });
+    const out = JSON.parse(run.stdout) as { hits: Record<string, unknown>[]; rows: Record<string, unknown>[]; totals: number };
+    expect(out.hits.length).toBeGreaterThan(0);
+    expect(out.rows.length).toBe(14);
+    expect(out.totals).toBeGreaterThan(0);
+    // What the types promised is what came: every required field of each object, at run time.
+    const required = (schema: string) => doc.components.schemas[schema]!.required!;
+    for (const h of out.hits) expect(Object.keys(h)).toEqual(expect.arrayContaining(required('Traff')));
+    for (const r of out.rows) expect(Object.keys(r)).toEqual(expect.arrayContaining(required('Andelsrad')));
+    expect(out.hits.every((h) => h.huvudmanId && typeof h.score === 'number')).toBe(true);
   });
 });
 

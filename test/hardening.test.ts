@@ -1,6 +1,7 @@
 // Hardening items of the security probe (#14) that are done: a password reset ends the user's
 // sessions (real loopback server), CSV exports neutralise formulas, one date rule for every
-// import format, and note ids that are sane and never move between huvudmän.
+// import format, note ids that are sane and never move between huvudmän, and an ingest worker
+// that dies on a file names it while the rest of the upload lands.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -200,6 +201,35 @@ describe('a .docx zip bomb', () => {
       expect(rep.errors[0]!.message).toMatch(/Word-dokumentet avvisades: delen word\/document\.xml packas upp \d+ gånger större/);
     } finally {
       closeDb(db);
+    }
+  });
+});
+
+describe('an ingest worker that dies in the middle of a file', () => {
+  it('names that file in Swedish, and a fresh worker reads in the rest of the upload', async () => {
+    const { childRunner } = await import('../src/api/ingest-runner.js');
+    const s = await Service.open({ db: join(t.dir, 'w.db'), memoryIndex: true, retrainAfter: 0 });
+    const runner = childRunner(s);
+    try {
+      for (const x of ['a', 'b', 'c']) write(`${x}.json`, makeBundle({ huvudman: { id: `hm-w-${x}` }, note: { id: `hm-w-${x}-n1` } }));
+      let killed = false;
+      // Killed from outside, as the kernel does when a file takes all memory: where it stands is what matters.
+      const rep = await runner.run([join(t.dir, 'in')], 'test', (_done, _total, file) => {
+        if (!killed && file.endsWith('b.json') && runner.pid) {
+          killed = true;
+          process.kill(runner.pid, 'SIGKILL');
+        }
+      });
+      expect(killed).toBe(true);
+      expect(rep.errors).toHaveLength(1);
+      expect(rep.errors[0]!.file).toMatch(/b\.json$/);
+      expect(rep.errors[0]!.message).toMatch(/^filen kunde inte läsas: inläsningsprocessen avslutades medan den lästes \(signal SIGKILL\)/);
+      s.catalog.invalidate();
+      const ids = s.db.select({ id: note.id }).from(note).all().map((r) => r.id).sort();
+      expect(ids).toEqual(['hm-w-a-n1', 'hm-w-c-n1']);
+    } finally {
+      runner.close();
+      s.close();
     }
   });
 });

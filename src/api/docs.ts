@@ -30,23 +30,28 @@ export function registerDocs(app: OpenAPIHono<AppEnv>): void {
     info: {
       title: 'dialogkunskap',
       version: '0.1.0',
+      // Internal to the agencies; said here so clients need not guess. `identifier` is OpenAPI 3.1
+      // (an SPDX expression), which the library's 3.0-era type does not know.
+      license: { name: 'Intern tjänst för Skolverket och SPSM, ingen öppen licens', identifier: 'LicenseRef-intern' } as { name: string },
       description:
         'Kunskap ur kvalitetsdialogernas godkända anteckningar: sökning, liknande huvudmän, klassificering mot framgångsfaktorer och teman, syntesrapporter, underlag inför dialog och målgruppsanalys för stödinsatser.\n\n' +
         'Logga in med `POST /api/auth/login` och skicka token som `Authorization: Bearer <token>`. Fel besvaras som `{ "error": "<meddelande>", "detaljer": … }`.\n\n' +
         '## Roller\n\n' +
         matrixMarkdown(),
     },
+    // Relative: the document describes the server that serves it, wherever that runs.
+    servers: [{ url: '/', description: 'Den här tjänsten' }],
     tags: [
-      { name: 'Inloggning' },
-      { name: 'Allmänt' },
-      { name: 'Sök' },
-      { name: 'Huvudmän' },
-      { name: 'Rapporter' },
-      { name: 'Stödinsatser' },
-      { name: 'Klassificering' },
-      { name: 'Granskning' },
-      { name: 'Inläsning' },
-      { name: 'Administration' },
+      { name: 'Inloggning', description: 'Logga in och ut, och se vem som är inloggad och vad rollen får göra.' },
+      { name: 'Allmänt', description: 'Hälsokontroll, siffror över innehållet och kodboken.' },
+      { name: 'Sök', description: 'Hybridsökning (ord och betydelse) bland godkända textavsnitt, och enskilda textavsnitt.' },
+      { name: 'Huvudmän', description: 'Huvudmän, liknande huvudmän och förberedelseunderlag inför nästa dialog.' },
+      { name: 'Rapporter', description: 'Syntesrapporter med andelar, intervall och n, exporter, citat och nya teman.' },
+      { name: 'Stödinsatser', description: 'Målgruppsanalys: vilka huvudmän ett stöd passar, med belägg.' },
+      { name: 'Klassificering', description: 'Klassificering av fritext mot framgångsfaktorerna och temana.' },
+      { name: 'Granskning', description: 'Granskningskön, granskade etiketter och träning av klassificeraren.' },
+      { name: 'Inläsning', description: 'Uppladdning av godkända anteckningar och jobbens status.' },
+      { name: 'Administration', description: 'Användare, roller och granskningsloggen.' },
     ],
   });
 

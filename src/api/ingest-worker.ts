@@ -8,6 +8,8 @@ interface Job {
   id: string;
   paths: string[];
   actor: string;
+  /** Files that ended an earlier worker: left out, the runner reports them. */
+  skip: string[];
 }
 
 const dbPath = process.argv[2];
@@ -25,6 +27,9 @@ process.on('message', async (m: Job) => {
     let last = 0;
     const report = await s.ingest(m.paths, {
       actor: m.actor,
+      skip: new Set(m.skip),
+      // Unthrottled: if this process dies, the runner must know which file it was reading.
+      onFileStart: (done, total, file) => send({ id: m.id, reading: { done, total, file } }),
       onProgress: (done, total, file) => {
         const now = Date.now();
         if (done === total || now - last > 100) {

@@ -1,6 +1,7 @@
 // Declaring a route: its OpenAPI definition, the permission it needs (checked by middleware before
 // validation) and the standard error answers. Every route is also listed in the app's registry,
-// which the tests walk to check each cell of the permission matrix.
+// which the tests walk to check each cell of the permission matrix. Every operation names its
+// operationId, so that generated clients get stable method names.
 import { createRoute, type RouteConfig } from '@hono/zod-openapi';
 import { requirePermission } from './auth-mw.js';
 import { errorSchema } from './errors.js';
@@ -25,12 +26,13 @@ export const ERROR_RESPONSES = {
 } as const;
 
 export function routeMaker(registry: RouteInfo[]) {
-  return function route<R extends RouteConfig & { summary: string }>(permission: Permission | null | 'public', config: R): R & { getRoutingPath(): string } {
+  return function route<R extends RouteConfig & { summary: string; operationId: string }>(permission: Permission | null | 'public', config: R): R & { getRoutingPath(): string } {
     registry.push({ method: config.method.toUpperCase(), path: config.path, permission, summary: config.summary });
     const secured = permission !== 'public';
     const full: RouteConfig = {
       ...config,
-      ...(secured ? { middleware: [requirePermission(permission)], security: [{ bearer: [] }, { cookie: [] }] } : {}),
+      // Public operations say so with an empty list, so that no reader mistakes them for forgotten.
+      ...(secured ? { middleware: [requirePermission(permission)], security: [{ bearer: [] }, { cookie: [] }] } : { security: [] }),
       responses: { ...ERROR_RESPONSES, ...config.responses },
       description: [config.description, secured ? `Behörighet: \`${permission ?? 'inloggad'}\`.` : 'Ingen inloggning krävs.'].filter(Boolean).join('\n\n'),
     };

@@ -138,7 +138,82 @@ export const jobSchema = z
   })
   .meta({ id: 'Jobb' });
 
-/** Analytics reports: their shape is documented in src/analytics; here they pass through. */
-export const reportSchema = z.looseObject({ report: z.string() }).meta({ id: 'Rapport' });
+// Analytics reports (src/analytics/reports.ts), one shape per kind, told apart by `report`. Typed in
+// full so that generated clients see the fields; the contract test checks them against the server.
+const share = (what: string) => z.number().meta({ description: what });
+const totalsSchema = z
+  .object({ dialogues: z.number(), reviewedDecisions: z.number(), predictedDecisions: z.number() })
+  .meta({ id: 'Rapportsummor', description: 'Räknade dialoger, och (dialog, etikett)-beslut som bygger på granskade etiketter respektive bara förslag' });
+const reportBase = { by: z.array(z.enum(DIMENSIONS)), filters: filtersSchema, totals: totalsSchema };
+
+export const prevalenceReportSchema = z
+  .object({
+    report: z.enum(['factors', 'themes']),
+    ...reportBase,
+    rows: z.array(
+      z
+        .object({
+          group: z.string(),
+          label: z.string(),
+          dialogues: z.number().meta({ description: 'Dialoger i gruppen som berör etiketten' }),
+          n: z.number().meta({ description: 'Dialoger i gruppen' }),
+          share: share('Andelen dialoger i gruppen som berör etiketten'),
+          reviewedShare: z.number().nullable().meta({ description: 'Andelen av de berörande dialogerna vars beslut bygger på en granskad etikett' }),
+        })
+        .meta({ id: 'Andelsrad' }),
+    ),
+  })
+  .meta({ id: 'Andelsrapport' });
+
+export const cooccurrenceReportSchema = z
+  .object({
+    report: z.literal('cooccurrence'),
+    kind: z.enum(['factor', 'theme']),
+    ...reportBase,
+    rows: z.array(
+      z.object({
+        group: z.string(),
+        a: z.string(),
+        b: z.string(),
+        both: z.number(),
+        dialoguesA: z.number(),
+        dialoguesB: z.number(),
+        n: z.number(),
+        share: share('Andelen dialoger som berör båda'),
+        shareOfA: z.number().nullable(),
+        shareOfB: z.number().nullable(),
+        lift: z.number().nullable().meta({ description: 'Över 1: de två kommer upp tillsammans oftare än slumpen ger' }),
+      }),
+    ),
+  })
+  .meta({ id: 'Samforekomstrapport' });
+
+export const changeReportSchema = z
+  .object({
+    report: z.literal('change'),
+    kind: z.enum(['factor', 'theme']),
+    period: z.enum(['cykel', 'omgang', 'cykel-omgang']),
+    ...reportBase,
+    rows: z.array(
+      z.object({
+        group: z.string(),
+        label: z.string(),
+        period: z.string(),
+        previous: z.string().nullable(),
+        dialogues: z.number(),
+        n: z.number(),
+        share: z.number(),
+        reviewedShare: z.number().nullable(),
+        previousShare: z.number().nullable(),
+        changePoints: z.number().nullable().meta({ description: 'Förändring mot perioden före, i procentenheter' }),
+      }),
+    ),
+  })
+  .meta({ id: 'Forandringsrapport' });
+
+/** Briefs, quotes, emerging themes and targeting: their shape is documented in src/analytics. */
+export const resultSchema = z.looseObject({ report: z.string() }).meta({ id: 'Underlag' });
+
+export const reportSchema = z.discriminatedUnion('report', [prevalenceReportSchema, cooccurrenceReportSchema, changeReportSchema]).meta({ id: 'Rapport' });
 
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });

@@ -18,6 +18,10 @@ export interface IngestOptions {
   /** Called after each file's transaction committed. */
   afterWrite?: (db: Db, removedApproved: string[], newPeopleFor: string[]) => void;
   onProgress?: (done: number, total: number, file: string) => void;
+  /** Called before each file is read (done: the files before it). */
+  onFileStart?: (done: number, total: number, file: string) => void;
+  /** Files to leave out (e.g. one that ended a worker process); the caller reports them. */
+  skip?: ReadonlySet<string>;
   actor?: string;
 }
 
@@ -68,6 +72,8 @@ export async function ingestPaths(db: Db, paths: string[], opts: IngestOptions =
   const report: IngestReport = { imported: 0, notes: { godkand: 0, utkast: 0, aterkallad: 0 }, passages: 0, changed: 0, unchanged: 0, errors: [] };
   let removedAny = false;
   for (const [i, file] of files.entries()) {
+    if (opts.skip?.has(file)) continue;
+    opts.onFileStart?.(i, files.length, file);
     try {
       const bundles = prepareFile(db, await readSource(file));
       await opts.enrich?.(db, bundles);

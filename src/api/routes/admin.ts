@@ -87,6 +87,7 @@ export function registerAdmin(deps: RouteDeps): void {
   app.openapi(
     route('ingest', {
       method: 'post',
+      operationId: 'ingestFiles',
       path: '/api/ingest',
       tags: ['Inläsning'],
       summary: 'Ladda upp anteckningar (.json, .md, .docx med .meta.json) och läs in dem (jobb)',
@@ -105,6 +106,7 @@ export function registerAdmin(deps: RouteDeps): void {
   app.openapi(
     route(null, {
       method: 'get',
+      operationId: 'getJob',
       path: '/api/jobs/{id}',
       tags: ['Inläsning'],
       summary: 'Hur går det för ett jobb (inläsning, omklassificering)?',
@@ -123,6 +125,7 @@ export function registerAdmin(deps: RouteDeps): void {
   app.openapi(
     route('users:manage', {
       method: 'get',
+      operationId: 'listUsers',
       path: '/api/users',
       tags: ['Administration'],
       summary: 'Användare',
@@ -134,6 +137,7 @@ export function registerAdmin(deps: RouteDeps): void {
   app.openapi(
     route('users:manage', {
       method: 'post',
+      operationId: 'createUser',
       path: '/api/users',
       tags: ['Administration'],
       summary: 'Skapa en användare',
@@ -156,6 +160,7 @@ export function registerAdmin(deps: RouteDeps): void {
   app.openapi(
     route('users:manage', {
       method: 'patch',
+      operationId: 'updateUser',
       path: '/api/users/{username}',
       tags: ['Administration'],
       summary: 'Ändra roll, lösenord, eller stäng av en användare',
@@ -183,6 +188,7 @@ export function registerAdmin(deps: RouteDeps): void {
   app.openapi(
     route('audit:read', {
       method: 'get',
+      operationId: 'listAudit',
       path: '/api/audit',
       tags: ['Administration'],
       summary: 'Granskningsloggen: vem sökte, exporterade, granskade … när, vad, hur många träffar',

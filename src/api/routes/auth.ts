@@ -63,6 +63,7 @@ export function registerAuth(deps: RouteDeps): void {
   app.openapi(
     route('public', {
       method: 'get',
+      operationId: 'getHealth',
       path: '/api/health',
       tags: ['Allmänt'],
       summary: 'Lever tjänsten?',
@@ -74,6 +75,7 @@ export function registerAuth(deps: RouteDeps): void {
   app.openapi(
     route('public', {
       method: 'post',
+      operationId: 'login',
       path: '/api/auth/login',
       tags: ['Inloggning'],
       summary: 'Logga in med användarnamn och lösenord',
@@ -92,6 +94,7 @@ export function registerAuth(deps: RouteDeps): void {
   app.openapi(
     route(null, {
       method: 'post',
+      operationId: 'logout',
       path: '/api/auth/logout',
       tags: ['Inloggning'],
       summary: 'Logga ut (avslutar sessionen)',
@@ -106,6 +109,7 @@ export function registerAuth(deps: RouteDeps): void {
   app.openapi(
     route(null, {
       method: 'get',
+      operationId: 'getCurrentUser',
       path: '/api/auth/me',
       tags: ['Inloggning'],
       summary: 'Vem är inloggad, och vad får rollen göra?',
@@ -125,6 +129,7 @@ export function registerAuth(deps: RouteDeps): void {
   app.openapi(
     route('stats:read', {
       method: 'get',
+      operationId: 'getStats',
       path: '/api/stats',
       tags: ['Allmänt'],
       summary: 'Antal huvudmän, dialoger, anteckningar per status, textavsnitt och etiketter',
@@ -147,6 +152,7 @@ export function registerAuth(deps: RouteDeps): void {
   app.openapi(
     route('codebook:read', {
       method: 'get',
+      operationId: 'getCodebook',
       path: '/api/codebook',
       tags: ['Allmänt'],
       summary: 'Kodboken: de sju framgångsfaktorerna och de återkommande temana',

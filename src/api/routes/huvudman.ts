@@ -2,7 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { HUVUDMAN_TYPER, REGIONER } from '../../ingest/vocabulary.js';
 import { audit } from '../audit.js';
-import { huvudmanSchema, json, reportSchema } from '../schemas.js';
+import { huvudmanSchema, json, resultSchema } from '../schemas.js';
 import type { RouteDeps } from './context.js';
 
 const idParam = z.object({ id: z.string().min(1).max(100).meta({ example: 'hm-0001' }) });
@@ -22,6 +22,7 @@ export function registerHuvudman(deps: RouteDeps): void {
   app.openapi(
     route('huvudman:read', {
       method: 'get',
+      operationId: 'listHuvudman',
       path: '/api/huvudman',
       tags: ['Huvudmän'],
       summary: 'Huvudmän, med sökning på namn, kommun eller id',
@@ -43,6 +44,7 @@ export function registerHuvudman(deps: RouteDeps): void {
   app.openapi(
     route('huvudman:read', {
       method: 'get',
+      operationId: 'getHuvudman',
       path: '/api/huvudman/{id}',
       tags: ['Huvudmän'],
       summary: 'En huvudman',
@@ -55,6 +57,7 @@ export function registerHuvudman(deps: RouteDeps): void {
   app.openapi(
     route('huvudman:read', {
       method: 'get',
+      operationId: 'getSimilarHuvudman',
       path: '/api/huvudman/{id}/similar',
       tags: ['Huvudmän'],
       summary: 'Liknande huvudmän (struktur, behov och text), med vad de har gemensamt',
@@ -75,11 +78,12 @@ export function registerHuvudman(deps: RouteDeps): void {
   app.openapi(
     route('brief', {
       method: 'get',
+      operationId: 'getBrief',
       path: '/api/huvudman/{id}/brief',
       tags: ['Huvudmän'],
       summary: 'Förberedelseunderlag: tidigare dialoger, behov, liknande huvudmän och lärande exempel',
       request: { params: idParam, query: z.object({ similar: limitParam(5, 20), examples: limitParam(6, 30) }) },
-      responses: { 200: json(reportSchema, 'Underlaget (report: "brief")'), 404: notFound },
+      responses: { 200: json(resultSchema, 'Underlaget (report: "brief")'), 404: notFound },
     }),
     async (c) => {
       const { id } = c.req.valid('param');

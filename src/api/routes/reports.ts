@@ -8,7 +8,7 @@ import { loadCodebook } from '../../codebook/index.js';
 import { audit } from '../audit.js';
 import { ApiError } from '../errors.js';
 import type { ReportKind } from '../core.js';
-import { dimensionsQuery, filtersFromQuery, filtersQuery, json, reportSchema, type FiltersQuery } from '../schemas.js';
+import { dimensionsQuery, filtersFromQuery, filtersQuery, json, reportSchema, resultSchema, type FiltersQuery } from '../schemas.js';
 import type { RouteDeps } from './context.js';
 
 const REPORTS = ['factors', 'themes', 'cooccurrence', 'change'] as const;
@@ -35,15 +35,15 @@ const reportQuery = z.object({
 });
 type ReportQuery = z.output<typeof reportQuery>;
 
-const exportBody = {
+const exportBody = (jsonSchema: z.ZodType) => ({
   content: {
     'text/csv': { schema: z.string() },
     'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().meta({ format: 'binary' }) },
     'image/svg+xml': { schema: z.string() },
-    'application/json': { schema: reportSchema },
+    'application/json': { schema: jsonSchema },
   },
   description: 'Filen (Content-Disposition: attachment)',
-};
+});
 
 export function reportFileName(report: string, format: ExportFormat, q: { by?: string } = {}): string {
   const by = q.by ? `-per-${q.by.replace(/[^a-z0-9-]+/gi, '-')}` : '';
@@ -119,6 +119,7 @@ export function registerReports(deps: RouteDeps): void {
   app.openapi(
     route('reports:read', {
       method: 'get',
+      operationId: 'getReport',
       path: '/api/reports/{report}',
       tags: ['Rapporter'],
       summary: 'Hur ofta framgångsfaktorer och teman kommer upp, per grupp (andel dialoger, med n)',
@@ -130,18 +131,20 @@ export function registerReports(deps: RouteDeps): void {
       const q = c.req.valid('query');
       const r = reportFromQuery(deps, report, q);
       audit(service.db, c.get('user')!.username, 'report', { report, ...q }, (r as { rows?: unknown[] }).rows?.length ?? null);
-      return c.json(r as unknown as { report: string }, 200);
+      // The analytics types and the schema describe the same objects; the contract test holds them together.
+      return c.json(r as unknown as z.output<typeof reportSchema>, 200);
     },
   );
 
   app.openapi(
     route('reports:export', {
       method: 'get',
+      operationId: 'exportReport',
       path: '/api/reports/{report}/export',
       tags: ['Rapporter'],
       summary: 'Exportera en rapport som CSV, Excel, SVG-diagram eller JSON',
       request: { params: reportParam, query: reportQuery.extend({ format: z.enum(FORMATS).default('csv') }) },
-      responses: { 200: exportBody },
+      responses: { 200: exportBody(reportSchema) },
     }),
     async (c) => {
       const { report } = c.req.valid('param');
@@ -158,57 +161,64 @@ export function registerReports(deps: RouteDeps): void {
   app.openapi(
     route('quotes', {
       method: 'post',
+      operationId: 'getQuotes',
       path: '/api/quotes',
       tags: ['Rapporter'],
       summary: 'Representativa citat för en framgångsfaktor, ett tema eller en sökfråga, spridda över huvudmän',
       request: { body: { content: { 'application/json': { schema: quotesRequestSchema } }, required: true } },
-      responses: { 200: json(reportSchema, 'Citaten (report: "quotes")') },
+      responses: { 200: json(resultSchema, 'Citaten (report: "quotes")') },
     }),
     async (c) => {
       const req = c.req.valid('json');
       const r = await core.quotes(req);
       audit(service.db, c.get('user')!.username, 'quotes', { factor: req.factor, theme: req.theme, query: req.query, limit: req.limit, filters: req.filters }, r.quotes.length);
-      return c.json(r as unknown as { report: string }, 200);
+      // The analytics types and the schema describe the same objects; the contract test holds them together.
+      return c.json(r as unknown as z.output<typeof reportSchema>, 200);
     },
   );
 
   app.openapi(
     route('emerging', {
       method: 'post',
+      operationId: 'findEmergingThemes',
       path: '/api/emerging',
       tags: ['Rapporter'],
       summary: 'Nya teman: grupper av textavsnitt som kodboken passar dåligt på',
       request: { body: { content: { 'application/json': { schema: emergingRequestSchema } }, required: true } },
-      responses: { 200: json(reportSchema, 'Grupperna (report: "emerging")') },
+      responses: { 200: json(resultSchema, 'Grupperna (report: "emerging")') },
     }),
     (c) => {
       const req = c.req.valid('json');
       const r = core.emerging(req);
       audit(service.db, c.get('user')!.username, 'emerging', req, r.clusters.length);
-      return c.json(r as unknown as { report: string }, 200);
+      // The analytics types and the schema describe the same objects; the contract test holds them together.
+      return c.json(r as unknown as z.output<typeof reportSchema>, 200);
     },
   );
 
   app.openapi(
     route('target', {
       method: 'post',
+      operationId: 'targetSupport',
       path: '/api/target',
       tags: ['Stödinsatser'],
       summary: 'Målgruppsanalys: vilka huvudmän behöver det ett stöd erbjuder, var, med belägg',
       request: { body: { content: { 'application/json': { schema: targetRequestSchema } }, required: true } },
-      responses: { 200: json(reportSchema, 'Huvudmännen, rangordnade, och antal per region och typ (report: "target")') },
+      responses: { 200: json(resultSchema, 'Huvudmännen, rangordnade, och antal per region och typ (report: "target")') },
     }),
     async (c) => {
       const req = c.req.valid('json');
       const r = await core.target(req);
       audit(service.db, c.get('user')!.username, 'target', targetAudit(req), r.total);
-      return c.json(r as unknown as { report: string }, 200);
+      // The analytics types and the schema describe the same objects; the contract test holds them together.
+      return c.json(r as unknown as z.output<typeof reportSchema>, 200);
     },
   );
 
   app.openapi(
     route('reports:export', {
       method: 'post',
+      operationId: 'exportTargeting',
       path: '/api/target/export',
       tags: ['Stödinsatser'],
       summary: 'Exportera en målgruppsanalys (CSV, Excel, SVG eller JSON)',
@@ -216,7 +226,7 @@ export function registerReports(deps: RouteDeps): void {
         query: z.object({ format: z.enum(FORMATS).default('csv') }),
         body: { content: { 'application/json': { schema: targetRequestSchema } }, required: true },
       },
-      responses: { 200: exportBody },
+      responses: { 200: exportBody(resultSchema) },
     }),
     async (c) => {
       const req = c.req.valid('json');

@@ -37,6 +37,7 @@ export function registerReview(deps: RouteDeps): void {
   app.openapi(
     route('review', {
       method: 'get',
+      operationId: 'getReviewQueue',
       path: '/api/review/queue',
       tags: ['Granskning'],
       summary: 'Granskningskön: klassificerarens förslag, de osäkraste först',
@@ -61,6 +62,7 @@ export function registerReview(deps: RouteDeps): void {
   app.openapi(
     route('review', {
       method: 'post',
+      operationId: 'submitReview',
       path: '/api/review',
       tags: ['Granskning'],
       summary: 'Bekräfta, avvisa eller lägga till en etikett på ett textavsnitt eller en hel anteckning (eller ångra)',
@@ -82,6 +84,7 @@ export function registerReview(deps: RouteDeps): void {
   app.openapi(
     route('model:train', {
       method: 'post',
+      operationId: 'reclassify',
       path: '/api/model/reclassify',
       tags: ['Granskning'],
       summary: 'Klassificera om alla godkända textavsnitt med den senast tränade modellen (jobb)',
@@ -101,6 +104,7 @@ export function registerReview(deps: RouteDeps): void {
   app.openapi(
     route('model:train', {
       method: 'post',
+      operationId: 'trainModel',
       path: '/api/model/train',
       tags: ['Granskning'],
       summary: 'Träna klassificeraren på de granskade etiketterna (jobb)',

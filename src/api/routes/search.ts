@@ -23,6 +23,7 @@ export function registerSearch(deps: RouteDeps): void {
   app.openapi(
     route('search', {
       method: 'post',
+      operationId: 'search',
       path: '/api/search',
       tags: ['Sök'],
       summary: 'Hybridsökning bland godkända textavsnitt, med filter',
@@ -41,6 +42,7 @@ export function registerSearch(deps: RouteDeps): void {
   app.openapi(
     route('search', {
       method: 'get',
+      operationId: 'getPassage',
       path: '/api/passages/{id}',
       tags: ['Sök'],
       summary: 'Ett godkänt textavsnitt med anteckningens uppgifter och etiketter',
@@ -58,6 +60,7 @@ export function registerSearch(deps: RouteDeps): void {
   app.openapi(
     route('classify', {
       method: 'post',
+      operationId: 'classifyText',
       path: '/api/classify',
       tags: ['Klassificering'],
       summary: 'Klassificera en fritext mot framgångsfaktorerna och temana (inget sparas)',
