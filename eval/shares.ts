@@ -15,16 +15,10 @@
 //       95 % interval; coverage = how often the gold share falls inside it.
 // It also prints note- and dialogue-level F1 (grouped 5-fold by huvudman) and the label density
 // per paragraph.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { z } from 'zod';
-import { estimateShare } from '../src/analytics/share-estimate.js';
-import { trainUnitDecision, unitProbability, type PassageEvidence, type UnitDecisionModel } from '../src/analytics/unit-decision.js';
-import { loadCodebook } from '../src/codebook/index.js';
-import { listImportFiles } from '../src/ingest/ingest.js';
-import { readSource } from '../src/ingest/read-source.js';
-import { projectRoot } from '../src/store/db.js';
+import { estimateShareFast } from '../src/analytics/share-estimate.js';
+import { unitProbability } from '../src/analytics/unit-decision.js';
 import { seededRandom } from '../src/util/seeded-random.js';
+import { factorIds, fixtureNoteMeta, GoldUnits, labels, loadDump, themeIds, type Unit } from './gold-units.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -33,60 +27,12 @@ const DRAWS = Number(arg('--draws') ?? 100);
 const HELD_OUT = 40;
 const BOOT = 10;
 
-const dump = z
-  .array(z.object({ key: z.string(), gold: z.array(z.string()), pred: z.array(z.string()), scores: z.record(z.string(), z.number()) }))
-  .parse(JSON.parse(readFileSync(dumpFile, 'utf8')));
-
-const cb = loadCodebook();
-const factorIds = cb.factors.map((e) => e.id);
-const themeIds = cb.themes.map((e) => e.id);
-const labels = [...factorIds, ...themeIds];
-
-// --------------------------------------------------------------- units: notes and dialogues
-
-interface Unit {
-  id: string;
-  huvudman: string;
-  typ: 'enskild' | 'offentlig';
-  paragraphs: (typeof dump)[number][];
-  gold: Set<string>;
-}
-
-const noteMeta = new Map<string, { dialog: string; huvudman: string; typ: 'enskild' | 'offentlig'; noteTyp: string }>();
-for (const file of await listImportFiles([resolve(projectRoot, 'corpus/fixtures')])) {
-  for (const b of await readSource(file)) {
-    for (const n of b.notes) {
-      noteMeta.set(n.id, {
-        dialog: `${b.huvudman.id}:c${b.dialog.cykel}:o${b.dialog.omgang}`,
-        huvudman: b.huvudman.id,
-        typ: b.huvudman.typ === 'enskild' ? 'enskild' : 'offentlig',
-        noteTyp: n.typ,
-      });
-    }
-  }
-}
-
-function unitsBy(level: 'note' | 'dialog'): Unit[] {
-  const m = new Map<string, Unit>();
-  for (const p of dump) {
-    const noteId = p.key.split('#')[0]!;
-    const meta = noteMeta.get(noteId)!;
-    const id = level === 'note' ? noteId : meta.dialog;
-    const u = m.get(id) ?? { id, huvudman: meta.huvudman, typ: meta.typ, paragraphs: [], gold: new Set<string>() };
-    u.paragraphs.push(p);
-    for (const g of p.gold) u.gold.add(g);
-    m.set(id, u);
-  }
-  return [...m.values()];
-}
-
-const evidence = (u: Unit, label: string): PassageEvidence[] =>
-  u.paragraphs.map((p) => ({ score: p.scores[label] ?? 0, predicted: p.pred.includes(label), noteTyp: noteMeta.get(p.key.split('#')[0]!)!.noteTyp }));
+const dump = loadDump(dumpFile);
+const gold = new GoldUnits(dump, await fixtureNoteMeta());
+const unitsBy = (level: 'note' | 'dialog') => gold.by(level);
+const evidence = (u: Unit, label: string) => gold.evidence(u, label);
+const train = (units: readonly Unit[]) => gold.train(units);
 const anyPassage = (u: Unit, label: string) => u.paragraphs.some((p) => p.pred.includes(label));
-
-function train(units: readonly Unit[]): UnitDecisionModel {
-  return trainUnitDecision(labels, units.flatMap((u) => labels.map((label) => ({ label, evidence: evidence(u, label), y: (u.gold.has(label) ? 1 : 0) as 0 | 1 }))));
-}
 
 // --------------------------------------------------------------- F1 at note and dialogue level
 
@@ -151,7 +97,7 @@ function shareDraws() {
         const kind = factorIds.includes(l) ? 'factors' : 'themes';
         const gold = us.filter((u) => u.gold.has(l)).length / us.length;
         const probs = models.map((m) => us.map((u) => unitProbability(m, l, evidence(u, l))));
-        const est = estimateShare(probs, us.map(() => null), { draws: 1000, seed: d * 31 + l.length });
+        const est = estimateShareFast(probs, us.map(() => null));
         err.rule[kind].push(Math.abs(us.filter((u) => anyPassage(u, l)).length / us.length - gold));
         err.decision[kind].push(Math.abs(probs[0]!.filter((p) => p >= 0.5).length / us.length - gold));
         err.estimate[kind].push(Math.abs(est.share - gold));

@@ -1,6 +1,8 @@
 // Every figure of the counting reports recomputed here, independently of src/analytics, from label
 // rows inserted into a real SQLite file: reviewed and predicted, note and passage level, positive
-// and rejected, on approved notes and on drafts and withdrawn notes that must never count.
+// and rejected, on approved notes and on drafts and withdrawn notes that must never count. Only
+// the dialogue model's arithmetic (unitProbability) is shared; which evidence it reads, what a
+// person's answer overrules and how the shares are counted are written out here.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeReport, cooccurrenceReport, factorReport, labelReport, themeReport } from '../src/analytics/index.js';
@@ -8,6 +10,7 @@ import { loadCodebook } from '../src/codebook/index.js';
 import { closeDb, openDb, type Db } from '../src/store/db.js';
 import { tempDir } from './helpers.js';
 import { seededRandom } from '../src/util/seeded-random.js';
+import { defaultDecisionModels, unitProbability, type PassageEvidence } from '../src/analytics/unit-decision.js';
 
 type Src = 'reviewed' | 'predicted';
 interface L { kind: 'note' | 'passage'; target: string; note: string; label: string; source: Src; positive: boolean; score: number | null }
@@ -113,34 +116,52 @@ function find(kind: string, target: string, label: string, source: Src): L | und
   return labels.find((l) => l.kind === kind && l.target === target && l.label === label && l.source === source);
 }
 
-/** reviewed / predicted / null: does this approved note touch the label, and on what does it rest? */
-function noteTouch(n: N, label: string): Src | null {
-  const ps = passages.filter((p) => p.note === n.id);
-  let res: Src | null = null;
-  for (const p of ps) {
-    // reviewed on the passage, else reviewed on the note, else predicted on the passage
-    const d = find('passage', p.id, label, 'reviewed') ?? find('note', n.id, label, 'reviewed') ?? find('passage', p.id, label, 'predicted');
-    if (d?.positive) {
-      if (d.source === 'reviewed') return 'reviewed';
-      res = 'predicted';
-    }
-  }
-  if (res) return res;
-  const nr = find('note', n.id, label, 'reviewed');
-  if (ps.length === 0 && nr?.positive) return 'reviewed';
-  const anyPassagePrediction = labels.some((l) => l.note === n.id && l.kind === 'passage' && l.source === 'predicted');
-  const np = find('note', n.id, label, 'predicted');
-  if (!nr && !anyPassagePrediction && np?.positive && (ps.length === 0 || ps.some((p) => !find('passage', p.id, label, 'reviewed')))) return 'predicted';
-  return null;
-}
-
 interface Filter { noteTyp?: string }
 function countedNotes(d: D, f: Filter = {}): N[] {
   return notes.filter((n) => n.dialog === d.id && n.status === 'godkand' && (!f.noteTyp || n.typ === f.noteTyp));
 }
+
+/**
+ * What a person said of the dialogue (1: a reviewed positive somewhere in it; 0: every passage,
+ * or every passage-less note, rejected), and otherwise the passages' evidence for the model.
+ */
+function dialogueEvidence(d: D, label: string, f: Filter = {}): { known: 0 | 1 | null; evidence: PassageEvidence[] } {
+  const ns = countedNotes(d, f);
+  const evidence: PassageEvidence[] = [];
+  let positive = false;
+  let open = 0; // passages (or passage-less notes) no person decided on
+  for (const n of ns) {
+    const onNote = find('note', n.id, label, 'reviewed');
+    if (onNote?.positive) positive = true;
+    const ps = passages.filter((p) => p.note === n.id);
+    if (ps.length === 0) {
+      const pred = find('note', n.id, label, 'predicted');
+      if (!onNote || onNote.positive) open++;
+      if (!onNote && pred) evidence.push({ score: pred.score ?? (pred.positive ? 1 : 0), predicted: pred.positive, noteTyp: n.typ });
+    }
+    for (const p of ps) {
+      const said = find('passage', p.id, label, 'reviewed') ?? onNote;
+      if (said?.positive) positive = true;
+      if (said) continue;
+      open++;
+      const pred = find('passage', p.id, label, 'predicted');
+      evidence.push({ score: pred?.score ?? 0, predicted: pred?.positive === true, noteTyp: n.typ });
+    }
+  }
+  return { known: positive ? 1 : ns.length && open === 0 ? 0 : null, evidence };
+}
+
+const MODEL = defaultDecisionModels().dialogue.main;
+/** The probability that counts for the share: a person's answer, else the dialogue model's. */
+function dialogueProbability(d: D, label: string, f: Filter = {}): number {
+  const e = dialogueEvidence(d, label, f);
+  return e.known ?? unitProbability(MODEL, label, e.evidence);
+}
+/** reviewed / predicted / null: is the dialogue decided to touch the label, and on what does it rest? */
 function dialogueTouch(d: D, label: string, f: Filter = {}): Src | null {
-  const t = countedNotes(d, f).map((n) => noteTouch(n, label));
-  return t.includes('reviewed') ? 'reviewed' : t.includes('predicted') ? 'predicted' : null;
+  const e = dialogueEvidence(d, label, f);
+  if (e.known === 1) return 'reviewed';
+  return e.known === null && unitProbability(MODEL, label, e.evidence) >= 0.5 ? 'predicted' : null;
 }
 
 function groupsOf(d: D, by: string): string[] {
@@ -161,14 +182,15 @@ function groupsOf(d: D, by: string): string[] {
 }
 
 function expected(by: string, labelList: string[], f: Filter = {}) {
-  const out = new Map<string, { dialogues: number; n: number; reviewed: number }>();
+  const out = new Map<string, { dialogues: number; n: number; reviewed: number; p: number }>();
   const counted = dialogues.filter((d) => countedNotes(d, f).length > 0);
   for (const d of counted)
     for (const g of groupsOf(d, by))
       for (const l of labelList) {
         const k = `${g}|${l}`;
-        const e = out.get(k) ?? { dialogues: 0, n: 0, reviewed: 0 };
+        const e = out.get(k) ?? { dialogues: 0, n: 0, reviewed: 0, p: 0 };
         e.n++;
+        e.p += dialogueProbability(d, l, f);
         const t = dialogueTouch(d, l, f);
         if (t) e.dialogues++;
         if (t === 'reviewed') e.reviewed++;
@@ -213,8 +235,10 @@ describe('factor and theme shares per dialogue', () => {
         expect(e, `${row.group}|${row.label}`).toBeDefined();
         expect(row.dialogues).toBe(e!.dialogues);
         expect(row.n).toBe(e!.n);
-        // Shares are given to four decimals.
-        expect(row.share).toBe(r4(e!.dialogues / e!.n));
+        // The share is the mean probability (reviewed answers as known), to four decimals, inside its interval.
+        expect(row.share).toBeCloseTo(r4(e!.p / e!.n), 3);
+        expect(row.low).toBeLessThanOrEqual(row.share);
+        expect(row.high).toBeGreaterThanOrEqual(row.share);
         if (e!.dialogues === 0) expect(row.reviewedShare).toBeNull();
         else expect(row.reviewedShare).toBe(r4(e!.reviewed / e!.dialogues));
       }
@@ -226,7 +250,7 @@ describe('factor and theme shares per dialogue', () => {
     const exp = expected('typ', THEMES);
     expect(rep.report).toBe('themes');
     for (const row of rep.rows) {
-      expect(Object.keys(row).sort()).toEqual(['dialogues', 'group', 'label', 'n', 'reviewedShare', 'share']);
+      expect(Object.keys(row).sort()).toEqual(['dialogues', 'group', 'high', 'label', 'low', 'n', 'reviewedShare', 'share']);
       expect(row.dialogues).toBe(exp.get(`${row.group}|${row.label}`)!.dialogues);
     }
     expect(new Set(rep.rows.map((r) => r.group))).toEqual(new Set(['enskild', 'offentlig']));
@@ -286,14 +310,15 @@ describe('co-occurrence and change', () => {
     for (const row of rep.rows) {
       const share = (c: string) => {
         const ds = dialogues.filter((d) => countedNotes(d).length && groupsOf(d, 'typ')[0] === row.group && String(d.cykel) === c);
-        return { n: ds.length, k: ds.filter((d) => dialogueTouch(d, row.label)).length };
+        return { n: ds.length, k: ds.filter((d) => dialogueTouch(d, row.label)).length, p: ds.reduce((a, d) => a + dialogueProbability(d, row.label), 0) };
       };
       const now = share(row.period);
       expect([row.dialogues, row.n]).toEqual([now.k, now.n]);
       if (row.previous === null) expect(row.period).toBe('1');
       else {
+        // The change between the estimated shares, in points.
         const prev = share(row.previous);
-        expect(row.changePoints!).toBeCloseTo(Math.round((r4(now.k / now.n) - r4(prev.k / prev.n)) * 1000) / 10, 5);
+        expect(row.changePoints!).toBeCloseTo((now.p / now.n - prev.p / prev.n) * 100, 0);
       }
     }
     expect(rep.rows.some((r) => r.previous === '1' && r.period === '2')).toBe(true);

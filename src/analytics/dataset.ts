@@ -1,8 +1,11 @@
 // The dialogues the reports count: approved notes only, under the same filters as search, each
-// dialogue with the labels it touches. buildDataset is pure; loadDataset reads the store.
+// dialogue with the labels it touches (the dialogue-level decision) and every label's estimate.
+// buildDataset is pure; loadDataset reads the store.
 import { isOnlyForskola, searchFiltersSchema, type SearchFilters } from '../search/filters.js';
 import type { Db } from '../store/db.js';
-import { decideAll, dialogueLabels, type Decisions } from './effective.js';
+import { decideAll, labelsFromEstimates, type Decisions } from './effective.js';
+import { defaultDecisionModels, estimateLabels, type DecisionModels } from './unit-decision.js';
+import { unitEvidence } from './unit-evidence.js';
 import { loadRaw } from './load.js';
 import type { DialogueRecord, HuvudmanInfo, NoteInfo, RawData } from './types.js';
 
@@ -32,7 +35,7 @@ export function noteMatches(n: Pick<NoteInfo, 'typ' | 'datum'>, f: SearchFilters
   return true;
 }
 
-export function buildDataset(raw: RawData, decisions: Decisions, filters: SearchFilters = {}): Dataset {
+export function buildDataset(raw: RawData, decisions: Decisions, filters: SearchFilters = {}, models: DecisionModels = defaultDecisionModels()): Dataset {
   const notesByDialogue = new Map<string, string[]>();
   for (const n of raw.notes.values()) {
     if (!noteMatches(n, filters)) continue;
@@ -45,10 +48,14 @@ export function buildDataset(raw: RawData, decisions: Decisions, filters: Search
     if (!h || !noteIds?.length || !huvudmanMatches(h, filters)) continue;
     if (filters.cykel !== undefined && d.cykel !== filters.cykel) continue;
     if (filters.omgang !== undefined && d.omgang !== filters.omgang) continue;
-    const labels = dialogueLabels(noteIds.sort(), decisions.notes);
+    noteIds.sort();
+    // The dialogue-level decision over the counted notes: one decision for every report.
+    const notes = noteIds.map((id) => raw.notes.get(id)!);
+    const estimates = estimateLabels(models.dialogue, unitEvidence(notes, (i) => raw.labels.get(notes[i]!.id) ?? [], models.dialogue.main.labels));
+    const labels = labelsFromEstimates(estimates);
     if (filters.factor !== undefined && !labels.has(filters.factor)) continue;
     if (filters.theme !== undefined && !labels.has(filters.theme)) continue;
-    dialogues.push({ id: d.id, huvudman: h, cykel: d.cykel, omgang: d.omgang, noteIds, labels });
+    dialogues.push({ id: d.id, huvudman: h, cykel: d.cykel, omgang: d.omgang, noteIds, labels, estimates });
   }
   return { raw, decisions, dialogues, filters };
 }
@@ -57,5 +64,6 @@ export function buildDataset(raw: RawData, decisions: Decisions, filters: Search
 export function loadDataset(db: Db, filters: SearchFilters = {}): Dataset {
   const f = searchFiltersSchema.parse(filters);
   const raw = loadRaw(db);
-  return buildDataset(raw, decideAll(raw), f);
+  const models = defaultDecisionModels();
+  return buildDataset(raw, decideAll(raw, models), f, models);
 }

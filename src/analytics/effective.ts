@@ -8,11 +8,15 @@
 // reviewed note label counts on its own; a predicted note label counts only when the classifier
 // wrote no passage-level predictions for that note (a note-level prediction is an aggregate of
 // passage predictions, which are finer where they exist) and no person decided on the note.
-// A dialogue touches a label when one of its counted notes does. The decision "rests on reviewed
-// labels" when at least one reviewed positive carries it; otherwise it rests on predictions.
+// Notes and dialogues are decided by models of their own over all their passages' evidence
+// (decideAll, dataset.ts; see unit-decision.ts), not by "any passage is predicted". The decision
+// "rests on reviewed labels" when at least one reviewed positive carries it; otherwise it rests
+// on predictions.
 // This agrees with search's effectivePassageLabels for positives and also lets a person's
 // rejection of a label on a whole note overrule the predictions on its passages.
-import type { Basis, DialogueRecord, LabelRow, NoteInfo, PassageLabel, RawData } from './types.js';
+import type { Basis, DialogueRecord, LabelEstimate, LabelRow, NoteInfo, PassageLabel, RawData } from './types.js';
+import { defaultDecisionModels, estimateLabels, type DecisionModels } from './unit-decision.js';
+import { unitEvidence } from './unit-evidence.js';
 
 export interface NoteDecisions {
   /** Positive effective labels of each passage of the note. */
@@ -65,34 +69,35 @@ export function decideNote(note: Pick<NoteInfo, 'passageIds' | 'hasPassagePredic
   return { passages, note: noteOut };
 }
 
-/** Merges labels: reviewed wins over predicted. */
-export function mergeBasis(into: Map<string, Basis>, from: Map<string, Basis>): void {
-  for (const [l, b] of from) if (into.get(l) !== 'reviewed') into.set(l, b);
-}
-
 export interface Decisions {
   notes: Map<string, Map<string, Basis>>;
   passages: Map<string, Map<string, PassageLabel>>;
 }
 
-/** Decisions for every loaded (approved) note and its passages. */
-export function decideAll(raw: RawData): Decisions {
+/**
+ * Decisions for every loaded (approved) note and its passages. A note's labels are the note-level
+ * decision (unit-decision.ts) over its passages' evidence, with reviewed answers as known; the
+ * passages keep their own effective labels (decideNote).
+ */
+export function decideAll(raw: RawData, models: DecisionModels = defaultDecisionModels()): Decisions {
   const notes = new Map<string, Map<string, Basis>>();
   const passages = new Map<string, Map<string, PassageLabel>>();
+  const level = { ...models.note, boot: [] };
   for (const n of raw.notes.values()) {
-    const d = decideNote(n, raw.labels.get(n.id) ?? []);
-    notes.set(n.id, d.note);
+    const rows = raw.labels.get(n.id) ?? [];
+    const d = decideNote(n, rows);
+    notes.set(n.id, labelsFromEstimates(estimateLabels(level, unitEvidence([n], () => rows, level.main.labels))));
     for (const [pid, m] of d.passages) passages.set(pid, m);
   }
   return { notes, passages };
 }
 
-/** A dialogue's labels from the decisions of the notes counted for it. */
-export function dialogueLabels(noteIds: string[], noteDecisions: Map<string, Map<string, Basis>>): Map<string, Basis> {
+/** The decision from estimates: known positives rest on reviews, p ≥ 0.5 on the models. */
+export function labelsFromEstimates(est: ReadonlyMap<string, LabelEstimate>): Map<string, Basis> {
   const out = new Map<string, Basis>();
-  for (const id of noteIds) {
-    const m = noteDecisions.get(id);
-    if (m) mergeBasis(out, m);
+  for (const [l, e] of est) {
+    if (e.known === 1) out.set(l, 'reviewed');
+    else if (e.known === null && e.p[0]! >= 0.5) out.set(l, 'predicted');
   }
   return out;
 }

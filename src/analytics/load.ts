@@ -50,14 +50,14 @@ export function loadRaw(db: Db): RawData {
     notes.get(noteId)?.passageIds.push(id);
   }
 
-  // Predicted negatives on passages change no decision, and with a classifier that writes every
-  // label they are most of the table: they are left in SQLite.
+  // Every stored row, predicted negatives included: their scores are evidence for the note- and
+  // dialogue-level decisions (unit-decision.ts). The store keeps none below MIN_STORED_SCORE.
   const labels = new Map<string, LabelRow[]>();
   const lRows = c
     .prepare(
       `SELECT l.target_kind, l.target_id, l.note_id, l.label_id, l.source, l.positive, l.score
          FROM label l JOIN note n ON n.id = l.note_id
-        WHERE n.status = 'godkand' AND (l.positive = 1 OR l.source = 'reviewed' OR l.target_kind = 'note')`,
+        WHERE n.status = 'godkand'`,
     )
     .raw()
     .iterate() as IterableIterator<['note' | 'passage', string, string, string, 'reviewed' | 'predicted', number, number | null]>;

@@ -36,3 +36,35 @@ export function estimateShare(probabilities: readonly (readonly number[])[], kno
   sims.sort();
   return { share: sum / n, low: sims[Math.floor(0.025 * (draws - 1))]!, high: sims[Math.ceil(0.975 * (draws - 1))]!, n };
 }
+
+/**
+ * The same estimate in closed form, fast enough for a dashboard over 100k passages: the sampling
+ * variance of the uncertain dialogues (a sum of Bernoulli variances) plus the spread of the share
+ * across the bootstrap models, and a normal interval clipped to [0, 1]. `probabilities[m]` and
+ * `known` as in estimateShare.
+ */
+export function estimateShareFast(probabilities: readonly ArrayLike<number>[], known: readonly (0 | 1 | null)[]): ShareEstimate {
+  const n = known.length;
+  if (n === 0) return { share: 0, low: 0, high: 0, n: 0 };
+  const means = probabilities.map(() => 0);
+  let sampling = 0;
+  for (let i = 0; i < n; i++) {
+    const k = known[i];
+    if (k !== null && k !== undefined) {
+      for (let m = 0; m < means.length; m++) means[m]! += k;
+      continue;
+    }
+    const p0 = probabilities[0]![i]!;
+    sampling += p0 * (1 - p0);
+    for (let m = 0; m < means.length; m++) means[m]! += probabilities[m]![i]!;
+  }
+  const share = means[0]! / n;
+  let model = 0;
+  if (means.length > 2) {
+    const boot = means.slice(1).map((x) => x / n);
+    const mu = boot.reduce((a, b) => a + b, 0) / boot.length;
+    model = boot.reduce((a, b) => a + (b - mu) ** 2, 0) / (boot.length - 1);
+  }
+  const sd = Math.sqrt(sampling / (n * n) + model);
+  return { share, low: Math.max(0, share - 1.96 * sd), high: Math.min(1, share + 1.96 * sd), n };
+}

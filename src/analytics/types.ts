@@ -52,7 +52,7 @@ export interface NoteInfo {
   hasPassagePredictions: boolean;
 }
 
-/** A label row as the decision rules need it (predicted negatives on passages are not loaded). */
+/** A label row as the decision rules need it. */
 export interface LabelRow {
   kind: 'note' | 'passage';
   targetId: string;
@@ -94,6 +94,16 @@ export interface DialogueRecord {
   omgang: number;
   /** The counted (approved, filter-passing) notes. */
   noteIds: string[];
-  /** Labels the dialogue touches, with what each decision rests on. */
+  /** Labels the dialogue touches (the dialogue-level decision), with what each decision rests on. */
   labels: Map<string, Basis>;
+  /** Every codebook label's probability under the decision models, or a reviewed answer. */
+  estimates: Map<string, LabelEstimate>;
+}
+
+/** How sure the service is that a unit carries a label. */
+export interface LabelEstimate {
+  /** A person's answer for the unit, when there is one: it counts as known. */
+  known: 0 | 1 | null;
+  /** The probability under the main decision model, then under each bootstrap refit. */
+  p: Float32Array;
 }

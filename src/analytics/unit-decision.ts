@@ -6,6 +6,10 @@
 // per label, so that 25 labels share the little data there is. Its output is a probability, which
 // the share estimator (share-estimate.ts) averages; the decision is that probability ≥ 0.5.
 import { sigmoid, trainBinary, type SparseVec, type TrainExample } from '../classify/logreg.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { MIN_STORED_SCORE } from '../classify/predictions-store.js';
+import type { LabelEstimate } from './types.js';
 
 /** One passage's evidence for one label. */
 export interface PassageEvidence {
@@ -24,6 +28,9 @@ const logit = (p: number) => {
 
 /** The unit-level features of one label: dense values in DENSE's order. */
 export function unitFeatures(evidence: readonly PassageEvidence[]): number[] {
+  // The store keeps no score below MIN_STORED_SCORE unless predicted: features see what it keeps,
+  // so a model trained on full scores reads the same values in the service.
+  evidence = evidence.map((e) => (e.predicted || e.score >= MIN_STORED_SCORE ? e : { ...e, score: 0 }));
   const s = evidence.map((e) => e.score).sort((a, b) => b - a);
   const predicted = evidence.filter((e) => e.predicted).length;
   const top3 = s.slice(0, 3);
@@ -71,8 +78,58 @@ export function trainUnitDecision(labels: readonly string[], examples: readonly 
 
 /** The probability that a unit carries `label`, from its passages' evidence. */
 export function unitProbability(model: UnitDecisionModel, label: string, evidence: readonly PassageEvidence[]): number {
-  const x = vector(model.labels, label, unitFeatures(evidence));
-  let z = model.bias;
-  for (let k = 0; k < x.idx.length; k++) z += model.weights[x.idx[k]!]! * x.val[k]!;
-  return sigmoid(z);
+  return unitProbabilities([model], label, evidence)[0]!;
+}
+
+/** The same under several models (the main one and its bootstrap refits), features computed once. */
+export function unitProbabilities(models: readonly UnitDecisionModel[], label: string, evidence: readonly PassageEvidence[]): Float32Array {
+  const feats = unitFeatures(evidence);
+  const out = new Float32Array(models.length);
+  models.forEach((m, i) => {
+    const x = vector(m.labels, label, feats);
+    let z = m.bias;
+    for (let k = 0; k < x.idx.length; k++) z += m.weights[x.idx[k]!]! * x.val[k]!;
+    out[i] = sigmoid(z);
+  });
+  return out;
+}
+
+export const DECISION_FORMAT = 1;
+
+/** The models of one level: the main one and bootstrap refits (for the intervals). */
+export interface LevelModels {
+  main: UnitDecisionModel;
+  boot: UnitDecisionModel[];
+  /** Training units (notes or dialogues). */
+  units: number;
+}
+
+/** What src/analytics/data/unit-decision.json holds (written by scripts/decision/train.ts). */
+export interface DecisionModels {
+  format: number;
+  trainedOn: string;
+  note: LevelModels;
+  dialogue: LevelModels;
+}
+
+let shipped: DecisionModels | undefined;
+/** The default models, fitted on the project's gold (scripts/decision/train.ts). */
+export function defaultDecisionModels(): DecisionModels {
+  if (!shipped) {
+    const file = fileURLToPath(new URL('./data/unit-decision.json', import.meta.url));
+    shipped = JSON.parse(readFileSync(file, 'utf8')) as DecisionModels;
+    if (shipped.format !== DECISION_FORMAT) throw new Error(`${file}: format ${shipped.format}, expected ${DECISION_FORMAT}`);
+  }
+  return shipped;
+}
+
+/** Each label's estimate for one unit: a reviewed answer, or the probabilities of every model. */
+export function estimateLabels(level: LevelModels, evidence: ReadonlyMap<string, { evidence: readonly PassageEvidence[]; known: 0 | 1 | null }>): Map<string, LabelEstimate> {
+  const models = [level.main, ...level.boot];
+  const out = new Map<string, LabelEstimate>();
+  for (const [label, e] of evidence) {
+    if (!level.main.labels.includes(label)) continue;
+    out.set(label, { known: e.known, p: e.known !== null ? new Float32Array(models.length).fill(e.known) : unitProbabilities(models, label, e.evidence) });
+  }
+  return out;
 }
