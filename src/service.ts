@@ -5,6 +5,7 @@ import { ingestPaths, type IngestOptions, type IngestReport } from './ingest/ing
 import { checkpoint, closeDb, openDb, resolveDbPath, type Db } from './store/db.js';
 import type { Deriver } from './store/write-notes.js';
 import { PassageCatalog } from './search/catalog.js';
+import { loadDecidedPassageLabels } from './analytics/dataset.js';
 import { changedApprovedNotes, embeddingDeriver, embedMissing, embedNotes } from './search/embedding-store.js';
 import { lexicalDeriver } from './search/lexical-index.js';
 import { SearchService } from './search/search.js';
@@ -65,7 +66,8 @@ export class Service {
     readonly vectors: VectorIndex,
     readonly retrainAfter: number,
   ) {
-    this.catalog = new PassageCatalog(db);
+    // Search filters read the same note-level decision as the reports (one decision everywhere).
+    this.catalog = new PassageCatalog(db, loadDecidedPassageLabels);
     this.derivers = [lexicalDeriver, embeddingDeriver(embedder.modelId), predictionDeriver()];
     this.searcher = new SearchService(db, this.catalog, embedder, vectors);
   }

@@ -1,5 +1,5 @@
-// Exports open: the CSV parses back to the same figures (csv-parse), the workbook is read back by
-// exceljs, and the SVG bar chart renders in headless Chromium to a PNG that is not blank.
+// Exports open: the CSV parses back to the same figures (csv-parse) with every share's interval,
+// the workbook is read back by exceljs, and the SVG bar chart (with error bars) renders in headless Chromium to a PNG that is not blank.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -56,6 +56,9 @@ describe('CSV', () => {
       expect(Number(r.dialogues)).toBe(row.dialogues);
       expect(Number(r.n)).toBe(row.n);
       expect(Number(r.share)).toBe(row.share);
+      expect([Number(r.low), Number(r.high)]).toEqual([row.low, row.high]);
+      expect(row.low).toBeLessThanOrEqual(row.share);
+      expect(row.high).toBeGreaterThanOrEqual(row.share);
       expect(r.reviewedShare === '' ? null : Number(r.reviewedShare)).toBe(row.reviewedShare);
       expect(r.labelName!.length).toBeGreaterThan(3);
     });
@@ -83,8 +86,9 @@ describe('Excel', () => {
     expect(ws.rowCount).toBe(report.rows.length + 1);
     report.rows.forEach((row, i) => {
       const r = ws.getRow(i + 2);
-      expect([r.getCell(1).value, r.getCell(2).value, r.getCell(3).value, r.getCell(4).value, r.getCell(5).value]).toEqual([row.group, row.label, row.dialogues, row.n, row.share]);
-      expect(r.getCell(5).numFmt).toBe('0.0%');
+      const cells = [1, 2, 3, 4, 5, 6, 7].map((k) => r.getCell(k).value);
+      expect(cells).toEqual([row.group, row.label, row.share, row.low, row.high, row.n, row.dialogues]);
+      for (const k of [3, 4, 5]) expect(r.getCell(k).numFmt).toBe('0.0%');
     });
   });
 
@@ -105,7 +109,11 @@ describe('SVG bar chart', () => {
     expect(svg).toContain('Tydlig roll- och ansvarsfördelning');
     const bars = svg.match(/<rect [^>]*><title>[^<]+<\/title><\/rect>/g) ?? [];
     expect(bars).toHaveLength(report.rows.length);
-    expect(svg).toContain('av ' + report.rows[0]!.n + ' dialoger');
+    expect(svg).toContain(`95 % intervall`);
+    expect(svg).toContain(`(n = ${report.rows[0]!.n} dialoger)`);
+    // One error bar per bar, and a caption that says what the bars mean.
+    expect(svg.match(/<path class="intervall"/g) ?? []).toHaveLength(report.rows.length);
+    expect(svg).toContain('Strecken visar 95 % intervall');
     await expect(exportReport({ report: 'quotes', request: { limit: 1, filters: {} }, candidates: 0, huvudmanAvailable: 0, huvudman: 0, quotes: [] }, 'svg')).rejects.toThrow(/diagram/);
   });
 

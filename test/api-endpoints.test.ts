@@ -13,6 +13,7 @@ import { readmeWithMatrix, rolesDoc } from '../src/api/roles-doc.js';
 import { may, PERMISSION_IDS, PERMISSIONS, matrixMarkdown } from '../src/api/permissions.js';
 import { ROLES, type Role } from '../src/auth/roles.js';
 import { createUser } from '../src/auth/users.js';
+import { loadCodebook } from '../src/codebook/index.js';
 import { makeBundle } from './helpers.js';
 import { login, PASSWORD, startServer, waitForJob, type TestServer } from './api-fixture.js';
 
@@ -426,11 +427,31 @@ describe('reports and exports', () => {
 });
 
 describe('review', () => {
-  it('lists the least certain suggestions first', async () => {
-    const q = await jsonOf<{ total: number; items: { score: number; passageId: string; labelId: string }[] }>(await call('dialog', { path: '/api/review/queue?limit=20' }));
+  it('lists first the suggestions whose review narrows the published intervals most', async () => {
+    const q = await jsonOf<{ total: number; items: { score: number; passageId: string; labelId: string; huvudmanId: string }[] }>(await call('dialog', { path: '/api/review/queue?limit=200' }));
     expect(q.total).toBeGreaterThan(0);
-    const dist = q.items.map((i) => Math.abs(i.score - 0.5));
-    expect(dist).toEqual([...dist].sort((a, b) => a - b));
+    // Confirming a suggestion settles its dialogue: measure how much the interval of the label's
+    // share for the huvudman's type narrows, for the first suggestion and for the last one listed.
+    const typOf = async (hm: string) => ((await jsonOf<{ typ: string }>(await call('analys', { path: `/api/huvudman/${hm}` }))).typ === 'enskild' ? 'enskild' : 'offentlig');
+    const width = async (label: string, group: string) => {
+      const kind = loadCodebook().byId.get(label)!.kind === 'factor' ? 'factors' : 'themes';
+      const rows = (await jsonOf<{ rows: { group: string; label: string; low: number; high: number }[] }>(await call('analys', { path: `/api/reports/${kind}?by=typ` }))).rows;
+      const r = rows.find((x) => x.group === group && x.label === label)!;
+      return r.high - r.low;
+    };
+    const narrowing = async (item: (typeof q.items)[number]) => {
+      const group = await typOf(item.huvudmanId);
+      const before = await width(item.labelId, group);
+      const review = (action: string) => call('dialog', { method: 'POST', path: '/api/review', body: { targetKind: 'passage', targetId: item.passageId, labelId: item.labelId, action } });
+      expect((await review('confirm')).status).toBe(200);
+      const after = await width(item.labelId, group);
+      expect((await review('undo')).status).toBe(200);
+      return before - after;
+    };
+    const first = await narrowing(q.items[0]!);
+    const last = await narrowing(q.items.at(-1)!);
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeGreaterThan(last);
     const only = await jsonOf<{ items: { labelId: string }[] }>(await call('dialog', { path: '/api/review/queue?label=narvaro&limit=5' }));
     expect(only.items.every((i) => i.labelId === 'narvaro')).toBe(true);
     expect((await call('dialog', { path: '/api/review/queue?limit=0' })).status).toBe(400);

@@ -111,12 +111,21 @@ describe('cli', () => {
   }, 180_000);
 
   it('report: JSON rows per group, CSV, xlsx and SVG exports', async () => {
-    const rep = json<{ rows: { group: string; label: string; dialogues: number; n: number; share: number; reviewedShare: number | null }[] }>([
+    const rep = json<{ rows: { group: string; label: string; dialogues: number; n: number; share: number; low: number; high: number; reviewedShare: number | null }[] }>([
       'report', 'factors', '--by', 'typ',
     ]);
     expect(new Set(rep.rows.map((r) => r.group))).toEqual(new Set(['enskild', 'offentlig']));
     expect(rep.rows).toHaveLength(14);
-    for (const r of rep.rows) expect(r.share).toBeCloseTo(r.dialogues / r.n, 3);
+    // Every share with its 95 % interval and n (#13); the decided count stays beside it.
+    for (const r of rep.rows) {
+      expect(r.low).toBeLessThanOrEqual(r.share);
+      expect(r.high).toBeGreaterThanOrEqual(r.share);
+      expect(r.dialogues).toBeLessThanOrEqual(r.n);
+      expect(r.n).toBeGreaterThan(0);
+    }
+    const table = cli(['report', 'factors', '--by', 'typ']);
+    expect(table.out).toMatch(/^grupp\s+etikett\s+andel\s+95 % intervall\s+n$/m);
+    expect(table.out).toMatch(/^offentlig\s+.+\s\d+ %\s+\d+ %–\d+ %\s+\d+$/m);
 
     // An explicit --format json prints JSON even without --json (#13).
     const explicit = cli(['report', 'factors', '--by', 'typ', '--format', 'json']);

@@ -151,7 +151,7 @@ describe.skipIf(!haveChromium)('web UI in headless Chromium', () => {
     await check(page, '09-textavsnitt-granskat');
   });
 
-  it('review queue: least certain first, confirm one', async () => {
+  it('review queue: the reviews that narrow the intervals most first, confirm one', async () => {
     const page = await signedIn('dialog');
     await page.goto(`${s.base}/granska`);
     const before = Number(((await page.getByRole('status').textContent()) ?? '').match(/(\d+) förslag/)?.[1]);
@@ -172,8 +172,23 @@ describe.skipIf(!haveChromium)('web UI in headless Chromium', () => {
     await check(page, '11-oversikt');
     await page.getByLabel('Dela upp per').selectOption('typ');
     await page.getByRole('button', { name: 'Visa' }).click();
-    await expect.poll(() => page.getByRole('columnheader').allTextContents()).toEqual(expect.arrayContaining(['Enskild', 'Offentlig']));
+    await expect.poll(() => page.getByRole('columnheader').allTextContents()).toEqual(expect.arrayContaining(['Enskild', 'Offentlig', '95 % intervall', 'n']));
     await check(page, '12-oversikt-per-typ');
+    // Every share with its interval: an error bar per bar in the chart, a column in the table, and
+    // a Swedish note on what an interval means.
+    const bars = await chart.locator('rect title').count();
+    expect(bars).toBe(14);
+    expect(await chart.locator('path.intervall').count()).toBe(bars);
+    expect(await chart.locator('rect title').first().textContent()).toMatch(/\d+ %, 95 % intervall \d+ %–\d+ % \(n = \d+ dialoger\)/);
+    const cells = await page.locator('td.intervall').allTextContents();
+    expect(cells.length).toBe(14);
+    for (const c of cells) {
+      const [lo, hi] = c.match(/\d+/g)!.map(Number);
+      expect(lo!).toBeLessThanOrEqual(hi!);
+    }
+    expect(await page.locator('#om-intervall').textContent()).toMatch(/95 % intervall.*Små grupper ger breda intervall/);
+    await chart.screenshot({ path: join(ARTIFACTS, '12b-oversikt-intervall-diagram.png') });
+    await page.locator('table').first().screenshot({ path: join(ARTIFACTS, '12c-oversikt-intervall-tabell.png') });
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Ladda ner CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^dialogkunskap-factors-per-typ-.*\.csv$/);
     const file = join(ARTIFACTS, download.suggestedFilename());
@@ -181,6 +196,11 @@ describe.skipIf(!haveChromium)('web UI in headless Chromium', () => {
     const csv = readFileSync(file, 'utf8');
     expect(csv).toMatch(/Andel dialoger/);
     expect(csv).toMatch(/Enskild/);
+    expect(csv).toMatch(/95 % intervall, nedre.*95 % intervall, övre/);
+    const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Ladda ner diagrammet (SVG)' }).click()]);
+    const svg = readFileSync(await svgDownload.path(), 'utf8');
+    expect((svg.match(/class="intervall"/g) ?? []).length).toBe(14);
+    expect(svg).toMatch(/Strecken visar 95 % intervall/);
     // Themes as well.
     await page.getByLabel('Visa', { exact: true }).selectOption('themes');
     await page.getByRole('button', { name: 'Visa' }).click();

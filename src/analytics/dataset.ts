@@ -67,3 +67,29 @@ export function loadDataset(db: Db, filters: SearchFilters = {}): Dataset {
   const models = defaultDecisionModels();
   return buildDataset(raw, decideAll(raw, models), f, models);
 }
+
+/**
+ * The labels that hold for each passage under the one decision: the passage's own effective label,
+ * where its note and its dialogue are both decided to carry it. What search filters read.
+ */
+export function decidedPassageLabels(ds: Dataset): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const d of ds.dialogues)
+    for (const noteId of d.noteIds) {
+      const note = ds.decisions.notes.get(noteId);
+      for (const pid of ds.raw.notes.get(noteId)?.passageIds ?? []) {
+        const own = ds.decisions.passages.get(pid);
+        if (own && note) out.set(pid, new Set([...own.keys()].filter((l) => note.has(l) && d.labels.has(l))));
+      }
+    }
+  return out;
+}
+
+/** The decided passage labels of the whole store (the search catalog's label source). */
+export function loadDecidedPassageLabels(db: Db): Map<string, Set<string>> {
+  const raw = loadRaw(db);
+  const models = defaultDecisionModels();
+  // Decisions only: the bootstrap refits matter for intervals, not here.
+  const mainOnly = { ...models, dialogue: { ...models.dialogue, boot: [] } };
+  return decidedPassageLabels(buildDataset(raw, decideAll(raw, models), {}, mainOnly));
+}

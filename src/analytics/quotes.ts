@@ -79,11 +79,12 @@ function checkLabel(id: string | undefined, kind: 'factor' | 'theme'): void {
 const PER_HUVUDMAN = 6;
 
 function labelCandidates(ctx: AnalyticsContext, ds: Dataset, required: string[]): { candidates: Candidate[]; total: number; huvudman: number; texts: Map<string, PassageText> } {
-  const counted = new Set(ds.dialogues.flatMap((d) => d.noteIds));
+  // Only from dialogues decided to carry every required label: the one decision the reports count.
+  const counted = new Set(ds.dialogues.filter((d) => required.every((l) => d.labels.has(l))).flatMap((d) => d.noteIds));
   const pre: { id: string; base: number; basis: Basis; labels: string[] }[] = [];
   for (const [pid, labels] of ds.decisions.passages) {
     const p = ds.raw.passages.get(pid);
-    if (!p || !counted.has(p.noteId) || !required.every((l) => labels.has(l))) continue;
+    if (!p || !counted.has(p.noteId) || !required.every((l) => labels.has(l) && ds.decisions.notes.get(p.noteId)?.has(l))) continue;
     const ds0 = required.map((l) => labels.get(l)!);
     const basis: Basis = ds0.every((d) => d.basis === 'reviewed') ? 'reviewed' : 'predicted';
     const base = ds0.reduce((s, d) => s + (d.basis === 'reviewed' ? 1 : (d.score ?? 0.6)), 0) / ds0.length;

@@ -18,6 +18,7 @@ import { similarHuvudman, sizeClass, type SimilarHuvudman } from '../search/simi
 import type { Service, TrainOutcome } from '../service.js';
 import { collectStats, type Stats } from '../store/stats.js';
 import { loadDataset, type Dataset } from '../analytics/dataset.js';
+import { reviewGains, suggestionPriority } from '../analytics/review-priority.js';
 import { filtersKey, searchFiltersSchema, type SearchFilters } from '../search/filters.js';
 import { ApiError } from './errors.js';
 
@@ -297,8 +298,9 @@ export class Core {
   }
 
   /**
-   * Predictions to review, least certain first: passage-level predictions (positive or not) with
-   * no person's decision on that passage and label, ordered by distance from 0.5.
+   * Predictions to review: passage-level predictions (positive or not) with no person's decision
+   * on that passage and label, those whose review would most narrow the published intervals first
+   * (review-priority.ts), then the least certain.
    */
   reviewQueue(q: { limit: number; label?: string; huvudmanId?: string; offset?: number }): { total: number; items: ReviewItem[] } {
     const cb = loadCodebook();
@@ -314,16 +316,21 @@ export class Core {
     }
     where.push(`NOT EXISTS (SELECT 1 FROM label r WHERE r.source = 'reviewed' AND r.label_id = l.label_id AND
                   ((r.target_kind = 'passage' AND r.target_id = l.target_id) OR (r.target_kind = 'note' AND r.target_id = l.note_id)))`);
-    const from = `FROM label l JOIN passage p ON p.id = l.target_id JOIN note n ON n.id = l.note_id WHERE ${where.join(' AND ')}`;
-    const total = this.db.$client.prepare(`SELECT count(*) ${from}`).pluck().get(...args) as number;
-    const rows = this.db.$client
-      .prepare(
-        `SELECT p.id AS passageId, p.note_id AS noteId, n.huvudman_id AS huvudmanId, p.text, l.label_id AS labelId, l.score, l.positive, l.evidence
-           ${from} ORDER BY abs(l.score - 0.5) ASC, l.id ASC LIMIT ? OFFSET ?`,
-      )
-      .all(...args, q.limit, q.offset ?? 0) as { passageId: string; noteId: string; huvudmanId: string; text: string; labelId: string; score: number; positive: number; evidence: string | null }[];
+    const candidates = this.db.$client
+      .prepare(`SELECT l.id, n.dialog_id AS dialogId, l.label_id AS labelId, l.score FROM label l JOIN note n ON n.id = l.note_id WHERE ${where.join(' AND ')}`)
+      .all(...args) as { id: number; dialogId: string; labelId: string; score: number }[];
+    const gains = reviewGains(this.dataset());
+    const ranked = candidates
+      .map((c) => ({ ...c, priority: suggestionPriority(gains, c.dialogId, c.labelId, c.score) }))
+      .sort((a, b) => b.priority - a.priority || Math.abs(a.score - 0.5) - Math.abs(b.score - 0.5) || a.id - b.id);
+    const page = ranked.slice(q.offset ?? 0, (q.offset ?? 0) + q.limit);
+    const get = this.db.$client.prepare(
+      `SELECT p.id AS passageId, p.note_id AS noteId, n.huvudman_id AS huvudmanId, p.text, l.label_id AS labelId, l.score, l.positive, l.evidence
+         FROM label l JOIN passage p ON p.id = l.target_id JOIN note n ON n.id = l.note_id WHERE l.id = ?`,
+    );
+    const rows = page.map((c) => get.get(c.id)) as { passageId: string; noteId: string; huvudmanId: string; text: string; labelId: string; score: number; positive: number; evidence: string | null }[];
     return {
-      total,
+      total: candidates.length,
       items: rows.map((r) => {
         const e = cb.byId.get(r.labelId);
         return {

@@ -155,9 +155,11 @@ export const prevalenceReportSchema = z
         .object({
           group: z.string(),
           label: z.string(),
-          dialogues: z.number().meta({ description: 'Dialoger i gruppen som berör etiketten' }),
+          dialogues: z.number().meta({ description: 'Dialoger i gruppen som bedöms beröra etiketten (beslutet per dialog)' }),
           n: z.number().meta({ description: 'Dialoger i gruppen' }),
-          share: share('Andelen dialoger i gruppen som berör etiketten'),
+          share: share('Skattad andel dialoger i gruppen som berör etiketten: medelvärdet av de kalibrerade sannolikheterna, granskade etiketter som kända'),
+          low: share('95 % intervall, nedre gräns'),
+          high: share('95 % intervall, övre gräns'),
           reviewedShare: z.number().nullable().meta({ description: 'Andelen av de berörande dialogerna vars beslut bygger på en granskad etikett' }),
         })
         .meta({ id: 'Andelsrad' }),

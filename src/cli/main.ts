@@ -323,9 +323,12 @@ withFilters(
 function prevalenceText(report: AnyReport): string {
   if (report.report !== 'factors' && report.report !== 'themes') return JSON.stringify(report, null, 2);
   const cb = loadCodebook();
-  return report.rows
-    .map((r) => `${r.group.padEnd(20)} ${(cb.byId.get(r.label)?.name ?? r.label).padEnd(48)} ${String(r.dialogues).padStart(4)} av ${String(r.n).padEnd(4)} ${(100 * r.share).toFixed(0).padStart(3)} %`)
-    .join('\n');
+  const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
+  const head = `${'grupp'.padEnd(20)} ${'etikett'.padEnd(48)} ${'andel'.padStart(6)}  ${'95 % intervall'.padEnd(14)} ${'n'.padStart(5)}`;
+  const rows = report.rows.map(
+    (r) => `${r.group.padEnd(20)} ${(cb.byId.get(r.label)?.name ?? r.label).padEnd(48)} ${pct(r.share).padStart(6)}  ${`${pct(r.low)}–${pct(r.high)}`.padEnd(14)} ${String(r.n).padStart(5)}`,
+  );
+  return [head, ...rows, '', 'Andelen är skattad ur klassificeringens sannolikheter per dialog (granskade etiketter räknas som säkra); 95 % intervall.'].join('\n');
 }
 
 withFilters(

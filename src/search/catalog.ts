@@ -16,7 +16,15 @@ export class PassageCatalog {
   private dirty = true;
   private reloads = 0;
 
-  constructor(private readonly db: Db) {}
+  /**
+   * `labelsOf` says which labels hold for each passage; the service passes the analytics' decision
+   * (a passage label counts where its note is decided to carry it), so that search filters read
+   * the same decision as the reports. The default is the passage-level rule alone.
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly labelsOf: (db: Db) => Map<string, Set<string>> = effectivePassageLabels,
+  ) {}
 
   invalidate(): void {
     this.dirty = true;
@@ -61,13 +69,13 @@ export class PassageCatalog {
     if (!this.dirty && version === this.version) return;
     this.version = version;
     this.dirty = false;
-    this.byNum = loadPassageMeta(this.db);
+    this.byNum = loadPassageMeta(this.db, this.labelsOf);
     this.filterCache.clear();
     this.reloads++;
   }
 }
 
-export function loadPassageMeta(db: Db): Map<number, PassageMeta> {
+export function loadPassageMeta(db: Db, labelsOf: (db: Db) => Map<string, Set<string>> = effectivePassageLabels): Map<number, PassageMeta> {
   const rows = db.$client
     .prepare(
       `SELECT p.num, p.id AS passageId, p.note_id AS noteId, n.huvudman_id AS huvudmanId, h.typ AS huvudmanTyp,
@@ -76,7 +84,7 @@ export function loadPassageMeta(db: Db): Map<number, PassageMeta> {
         WHERE n.status = 'godkand'`,
     )
     .all() as (Omit<PassageMeta, 'skolformer' | 'labels'> & { skolformer: string })[];
-  const labels = effectivePassageLabels(db);
+  const labels = labelsOf(db);
   const out = new Map<number, PassageMeta>();
   for (const r of rows) out.set(r.num, { ...r, skolformer: JSON.parse(r.skolformer) as string[], labels: labels.get(r.passageId) ?? new Set() });
   return out;

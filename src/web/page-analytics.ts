@@ -1,5 +1,6 @@
 // The factor/theme dashboard (chart, by-group table, exports), support targeting and emerging themes.
 import { reportChart } from '../analytics/export/index.js';
+import { INTERVAL_NOTE } from '../analytics/export/report-tables.js';
 import type { PrevalenceReport } from '../analytics/reports.js';
 import { groupName, DIMENSION_NAMES } from '../analytics/dimensions.js';
 import { labelName as analyticsLabelName } from '../analytics/labels.js';
@@ -77,16 +78,20 @@ ${
     : ''
 }
 <div class="table-scroll" tabindex="0" role="region" aria-label="Tabell (kan rullas i sidled)"><table>
-<caption>Andel dialoger som berör varje ${what.toLowerCase()} (antal dialoger som berör / antal i gruppen)</caption>
-<thead><tr><th scope="col">${what}</th>${groups.map((g) => h`<th scope="col" class="num">${groupName(r.by, g)}</th>`)}</tr></thead>
+<caption>Skattad andel dialoger som berör varje ${what.toLowerCase()}, med 95 % intervall och antal dialoger i gruppen (n)</caption>
+<thead><tr><th scope="col" rowspan="2">${what}</th>${groups.map((g) => h`<th scope="colgroup" colspan="3" class="num">${groupName(r.by, g)}</th>`)}</tr>
+<tr>${groups.map(() => h`<th scope="col" class="num">Andel</th><th scope="col" class="num">95 % intervall</th><th scope="col" class="num">n</th>`)}</tr></thead>
 <tbody>
 ${labels.map(
   (l) => h`<tr><th scope="row">${analyticsLabelName(l)}</th>${groups.map((g) => {
     const x = cell.get(g + '\u0000' + l);
-    return h`<td class="num">${x ? h`${percent(x.share)} <span class="muted">(${x.dialogues}/${x.n})</span>` : '–'}</td>`;
+    return x
+      ? h`<td class="num">${percent(x.share)}</td><td class="num intervall">${percent(x.low)}–${percent(x.high)}</td><td class="num">${x.n}</td>`
+      : h`<td class="num">–</td><td class="num">–</td><td class="num">–</td>`;
   })}</tr>`,
 )}
-</tbody></table></div>`
+</tbody></table></div>
+<p class="muted" id="om-intervall">${INTERVAL_NOTE} Andelen är ett medelvärde av hur sannolikt det är att varje dialog berör etiketten; granskade etiketter räknas som säkra.</p>`
     : ''
 }`,
       }),

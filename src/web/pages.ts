@@ -95,7 +95,7 @@ export function registerWeb(deps: RouteDeps): void {
       ['/oversikt', 'Översikt över behoven', 'Hur ofta framgångsfaktorerna och temana kommer upp, per grupp, med diagram och export.', 'reports:read'],
       ['/huvudman', 'Inför en dialog', 'En huvudmans tidigare dialoger, liknande huvudmän och lärande exempel.', 'huvudman:read'],
       ['/stod', 'Rikta stödinsatser', 'Vilka huvudmän, var, behöver det ett stöd erbjuder?', 'target'],
-      ['/granska', 'Granska etiketter', 'Bekräfta eller rätta klassificerarens förslag – de osäkraste först.', 'review'],
+      ['/granska', 'Granska etiketter', 'Bekräfta eller rätta klassificerarens förslag – först de som gör de publicerade andelarna säkrast.', 'review'],
       ['/nya-teman', 'Nya teman', 'Grupper av textavsnitt som kodboken inte fångar.', 'emerging'],
       ['/ladda-upp', 'Ladda upp anteckningar', 'Läs in godkända anteckningar (JSON, Markdown, Word).', 'ingest'],
       ['/admin/logg', 'Granskningsloggen', 'Vem har sökt och exporterat vad, och när.', 'audit:read'],

@@ -11,6 +11,10 @@ import type { Column, Table } from './table.js';
 
 export type AnyReport = PrevalenceReport | CooccurrenceReport | ChangeReport | QuotesReport | EmergingReport | Brief | TargetReport;
 
+/** What an interval means, in the users' words: shown with every chart and table of shares. */
+export const INTERVAL_NOTE =
+  'Strecken visar 95 % intervall: andelen ligger med 95 % säkerhet inom dem, med hänsyn till hur säker klassificeringen är för varje dialog. Små grupper ger breda intervall.';
+
 const basisName = (b: string | null) => (b === 'reviewed' ? 'granskad' : b === 'predicted' ? 'förutsagd' : '');
 const byName = (by: Dimension[]) => by.map((d) => DIMENSION_NAMES[d]).join(' × ');
 
@@ -20,8 +24,8 @@ function prevalenceTable(r: PrevalenceReport): Table {
   return {
     name: r.report === 'factors' ? 'Framgångsfaktorer' : 'Teman',
     columns: [
-      C('group', 'Grupp (id)'), C('label', 'Etikett (id)', 'text', 30), C('dialogues', 'Dialoger som berör', 'int'), C('n', 'Dialoger i gruppen (n)', 'int'),
-      C('share', 'Andel dialoger', 'share'), C('reviewedShare', 'Andel på granskade etiketter', 'share'), C('groupName', 'Grupp', 'text', 26), C('labelName', r.report === 'factors' ? 'Framgångsfaktor' : 'Tema', 'text', 50),
+      C('group', 'Grupp (id)'), C('label', 'Etikett (id)', 'text', 30), C('share', 'Andel dialoger (skattning)', 'share'), C('low', '95 % intervall, nedre', 'share'), C('high', '95 % intervall, övre', 'share'),
+      C('n', 'Dialoger i gruppen (n)', 'int'), C('dialogues', 'Dialoger bedömda att beröra', 'int'), C('reviewedShare', 'Andel på granskade etiketter', 'share'), C('groupName', 'Grupp', 'text', 26), C('labelName', r.report === 'factors' ? 'Framgångsfaktor' : 'Tema', 'text', 50),
     ],
     rows: r.rows.map((x) => ({ ...x, groupName: groupName(r.by, x.group), labelName: labelName(x.label) })),
   };
@@ -154,11 +158,11 @@ export function reportChart(r: AnyReport): string {
     const split = r.by.length === 1 && r.by[0] === 'alla' ? '' : `, per ${byName(r.by).toLowerCase()}`;
     return barChartSvg({
       title: `Andel dialoger som berör varje ${what}${split}`,
-      description: `Stapeldiagram. För varje ${what} visas andelen dialoger (godkända anteckningar) som berör den${split}. ${ns.join('; ')}. ${basis}.`,
+      description: `Stapeldiagram. För varje ${what} visas den skattade andelen dialoger (godkända anteckningar) som berör den${split}, med 95 % intervall. ${ns.join('; ')}. ${basis}.`,
       categories: labels.map((id) => ({ id, name: labelName(id) })),
       series: groups.map((g) => ({ id: g, name: `${groupName(r.by, g)} (n = ${r.rows.find((x) => x.group === g)?.n ?? 0})` })),
       value: (c, s) => byKey.get(s + '\u0000' + c),
-      caption: `Källa: kvalitetsdialogernas godkända anteckningar. ${ns.join('; ')}. ${basis}.`,
+      caption: `Källa: kvalitetsdialogernas godkända anteckningar. ${ns.join('; ')}. ${basis}. ${INTERVAL_NOTE}`,
     });
   }
   if (r.report === 'change') {

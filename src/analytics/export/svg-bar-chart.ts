@@ -1,13 +1,17 @@
 // Grouped horizontal bar charts as standalone SVG, in the style of the agencies' report: one row
 // per factor (or theme), the share of dialogues along the other axis (0–100 %), one bar per group.
 // Accessible: role="img" with <title> and <desc>, every bar with its own <title> (value and n),
-// a colour-blind-safe palette (Okabe–Ito) and the value printed at each bar. Pure.
+// a colour-blind-safe palette (Okabe–Ito) and the value printed at each bar, with its 95 % interval
+// as an error bar where the report has one. Pure.
 import { scaleBand, scaleLinear } from 'd3-scale';
 
 export interface BarValue {
   share: number;
   dialogues: number;
   n: number;
+  /** The 95 % interval of the share, drawn as an error bar where given. */
+  low?: number;
+  high?: number;
 }
 
 export interface BarChartInput {
@@ -107,11 +111,20 @@ export function barChartSvg(input: BarChartInput): string {
       if (!v) return;
       const by = barsTop + (inner(s.id) ?? 0);
       const bw = Math.max(0, x(v.share) - x(0));
-      const label = `${c.name}, ${s.name}: ${pct(v.share)} (${v.dialogues} av ${v.n} dialoger)`;
-      out.push(
-        `<rect x="${x(0)}" y="${by.toFixed(1)}" width="${bw.toFixed(1)}" height="${inner.bandwidth().toFixed(1)}" fill="${colour(si)}"><title>${escapeXml(label)}</title></rect>`,
-        `<text x="${(x(0) + bw + 4).toFixed(1)}" y="${(by + inner.bandwidth() - 2).toFixed(1)}" font-size="${barH > 10 ? 11 : 9}" fill="#333333" aria-hidden="true">${pct(v.share)}</text>`,
-      );
+      const ci = v.low !== undefined && v.high !== undefined ? { low: v.low, high: v.high } : null;
+      const label = ci
+        ? `${c.name}, ${s.name}: ${pct(v.share)}, 95 % intervall ${pct(ci.low)}–${pct(ci.high)} (n = ${v.n} dialoger)`
+        : `${c.name}, ${s.name}: ${pct(v.share)} (${v.dialogues} av ${v.n} dialoger)`;
+      const mid = by + inner.bandwidth() / 2;
+      out.push(`<rect x="${x(0)}" y="${by.toFixed(1)}" width="${bw.toFixed(1)}" height="${inner.bandwidth().toFixed(1)}" fill="${colour(si)}"><title>${escapeXml(label)}</title></rect>`);
+      if (ci) {
+        const cap = inner.bandwidth() / 2 - 1;
+        out.push(
+          `<path class="intervall" d="M${x(ci.low).toFixed(1)} ${mid.toFixed(1)}H${x(ci.high).toFixed(1)}M${x(ci.low).toFixed(1)} ${(mid - cap).toFixed(1)}V${(mid + cap).toFixed(1)}M${x(ci.high).toFixed(1)} ${(mid - cap).toFixed(1)}V${(mid + cap).toFixed(1)}" stroke="#1a1a1a" stroke-width="1.2" fill="none" aria-hidden="true"/>`,
+        );
+      }
+      const textX = Math.max(x(0) + bw, ci ? x(ci.high) : 0) + 4;
+      out.push(`<text x="${textX.toFixed(1)}" y="${(by + inner.bandwidth() - 2).toFixed(1)}" font-size="${barH > 10 ? 11 : 9}" fill="#333333" aria-hidden="true">${pct(v.share)}</text>`);
     });
     out.push(`</g>`);
     y += h;

@@ -40,7 +40,7 @@ export function registerReview(deps: RouteDeps): void {
       operationId: 'getReviewQueue',
       path: '/api/review/queue',
       tags: ['Granskning'],
-      summary: 'Granskningskön: klassificerarens förslag, de osäkraste först',
+      summary: 'Granskningskön: klassificerarens förslag, först de vars granskning mest smalnar av andelarnas intervall',
       request: {
         query: z.object({
           limit: z.string().regex(/^\d+$/, { error: 'förväntade ett heltal' }).transform(Number).pipe(z.number().int().min(1).max(200)).optional(),
