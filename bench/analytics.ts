@@ -121,6 +121,11 @@ try {
     await time(`report factors --by ${by}`, () => factorReport(service.db, { by }), (r) => `${(r as { rows: unknown[] }).rows.length} rows`);
   await time('report themes --by typ', () => themeReport(service.db, { by: 'typ' }));
   await time('report factors --by region (dataset already read)', () => factorReport(service.db, { by: 'region', dataset: ds }));
+  // The dashboard as the API serves it: the dataset is cached per store version, so a page view
+  // costs the counting and the intervals (share, low, high, n per cell) only.
+  await time('dashboard: factors --by typ with 95 % intervals (dataset already read)', () => factorReport(service.db, { by: 'typ', dataset: ds }), (r) => `${(r as { rows: unknown[] }).rows.length} cells`);
+  await time('dashboard: themes --by region with 95 % intervals (dataset already read)', () => themeReport(service.db, { by: 'region', dataset: ds }), (r) => `${(r as { rows: unknown[] }).rows.length} cells`);
+  await time('dashboard: factors --by typ,storlek with 95 % intervals (dataset already read)', () => factorReport(service.db, { by: 'typ,storlek', dataset: ds }), (r) => `${(r as { rows: unknown[] }).rows.length} cells`);
   await time('co-occurrence of factors', () => cooccurrenceReport(service.db, 'factor'));
   await time('change between cycles, themes, by typ', () => changeReport(service.db, 'theme', { by: 'typ', period: 'cykel' }));
   await time('change between rounds (cykel:omgång), factors', () => changeReport(service.db, 'factor', { period: 'cykel-omgang' }));

@@ -64,7 +64,8 @@ export class GoldUnits {
     return u.paragraphs.map((p) => ({ score: p.scores[label] ?? 0, predicted: p.pred.includes(label), noteTyp: this.meta.get(p.key.split('#')[0]!)!.noteTyp }));
   }
 
-  train(units: readonly Unit[]): UnitDecisionModel {
-    return trainUnitDecision(labels, units.flatMap((u) => labels.map((label) => ({ label, evidence: this.evidence(u, label), y: (u.gold.has(label) ? 1 : 0) as 0 | 1 }))));
+  /** `l2` given: that penalty (bootstrap refits reuse the main model's); otherwise chosen by inner CV. */
+  train(units: readonly Unit[], l2?: number): UnitDecisionModel {
+    return trainUnitDecision(labels, units.flatMap((u) => labels.map((label) => ({ label, evidence: this.evidence(u, label), y: (u.gold.has(label) ? 1 : 0) as 0 | 1, group: u.huvudman }))), { l2 });
   }
 }

@@ -15,7 +15,7 @@
 //       95 % interval; coverage = how often the gold share falls inside it.
 // It also prints note- and dialogue-level F1 (grouped 5-fold by huvudman) and the label density
 // per paragraph.
-import { estimateShareFast } from '../src/analytics/share-estimate.js';
+import { estimateShare } from '../src/analytics/share-estimate.js';
 import { unitProbability } from '../src/analytics/unit-decision.js';
 import { seededRandom } from '../src/util/seeded-random.js';
 import { factorIds, fixtureNoteMeta, GoldUnits, labels, loadDump, themeIds, type Unit } from './gold-units.js';
@@ -31,7 +31,7 @@ const dump = loadDump(dumpFile);
 const gold = new GoldUnits(dump, await fixtureNoteMeta());
 const unitsBy = (level: 'note' | 'dialog') => gold.by(level);
 const evidence = (u: Unit, label: string) => gold.evidence(u, label);
-const train = (units: readonly Unit[]) => gold.train(units);
+const train = (units: readonly Unit[], l2?: number) => gold.train(units, l2);
 const anyPassage = (u: Unit, label: string) => u.paragraphs.some((p) => p.pred.includes(label));
 
 // --------------------------------------------------------------- F1 at note and dialogue level
@@ -88,7 +88,7 @@ function shareDraws() {
     const trainGroups = groups.filter((g) => !held.has(g));
     for (let b = 0; b < BOOT; b++) {
       const pick = new Set(Array.from({ length: trainGroups.length }, () => trainGroups[Math.floor(rand() * trainGroups.length)]!));
-      models.push(train(trainUnits.filter((u) => pick.has(u.huvudman))));
+      models.push(train(trainUnits.filter((u) => pick.has(u.huvudman)), models[0]!.l2));
     }
     for (const typ of ['enskild', 'offentlig'] as const) {
       const us = test.filter((u) => u.typ === typ);
@@ -97,7 +97,7 @@ function shareDraws() {
         const kind = factorIds.includes(l) ? 'factors' : 'themes';
         const gold = us.filter((u) => u.gold.has(l)).length / us.length;
         const probs = models.map((m) => us.map((u) => unitProbability(m, l, evidence(u, l))));
-        const est = estimateShareFast(probs, us.map(() => null));
+        const est = estimateShare(probs, us.map(() => null));
         err.rule[kind].push(Math.abs(us.filter((u) => anyPassage(u, l)).length / us.length - gold));
         err.decision[kind].push(Math.abs(probs[0]!.filter((p) => p >= 0.5).length / us.length - gold));
         err.estimate[kind].push(Math.abs(est.share - gold));

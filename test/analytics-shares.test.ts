@@ -2,12 +2,12 @@
 // whose answer is known.
 import { describe, expect, it } from 'vitest';
 import { estimateShare } from '../src/analytics/share-estimate.js';
-import { trainUnitDecision, unitProbability, type PassageEvidence } from '../src/analytics/unit-decision.js';
+import { L2_CANDIDATES, trainUnitDecision, unitProbability, type PassageEvidence } from '../src/analytics/unit-decision.js';
 import { seededRandom } from '../src/util/seeded-random.js';
 
 describe('estimateShare', () => {
   it('averages calibrated probabilities, counts reviewed answers as known, and brackets the share', () => {
-    const est = estimateShare([[0.9, 0.1, 0.5, 0.5]], [null, null, 1, null], { seed: 3 });
+    const est = estimateShare([[0.9, 0.1, 0.5, 0.5]], [null, null, 1, null]);
     expect(est.share).toBeCloseTo((0.9 + 0.1 + 1 + 0.5) / 4, 10);
     expect(est.n).toBe(4);
     expect(est.low).toBeLessThanOrEqual(est.share);
@@ -24,6 +24,17 @@ describe('estimateShare', () => {
     expect(large.high - large.low).toBeLessThan(0.12);
   });
 
+  it('widens with the spread of the bootstrap models, and never leaves what the reviews make certain', () => {
+    const p = Array(50).fill(0.3);
+    const one = estimateShare([p], p.map(() => null));
+    const spread = estimateShare([p, p.map(() => 0.2), p.map(() => 0.4), p.map(() => 0.25), p.map(() => 0.35)], p.map(() => null));
+    expect(spread.share).toBe(one.share);
+    expect(spread.high - spread.low).toBeGreaterThan(one.high - one.low + 0.05);
+    const reviewed = estimateShare([[0.5, 0.5, 0.5, 0.5]], [1, 1, 1, null]);
+    expect(reviewed.low).toBeGreaterThanOrEqual(0.75);
+    expect(reviewed.high).toBe(1);
+  });
+
   it('covers the realised share about 95 % of the time when the probabilities are calibrated', () => {
     const rand = seededRandom(5);
     let inside = 0;
@@ -31,7 +42,7 @@ describe('estimateShare', () => {
     for (let t = 0; t < trials; t++) {
       const p = Array.from({ length: 30 }, () => rand());
       const truth = p.filter((x) => rand() < x).length / p.length;
-      const est = estimateShare([p], p.map(() => null), { draws: 800, seed: t + 1 });
+      const est = estimateShare([p], p.map(() => null));
       if (truth >= est.low && truth <= est.high) inside++;
     }
     expect(inside / trials).toBeGreaterThan(0.9);
@@ -48,5 +59,19 @@ describe('the unit-level decision model', () => {
     const model = trainUnitDecision(['a', 'b'], examples);
     expect(unitProbability(model, 'a', unit(true))).toBeGreaterThan(0.8);
     expect(unitProbability(model, 'a', unit(false))).toBeLessThan(0.2);
+  });
+
+  it('chooses its penalty by grouped inner cross-validation when the examples name their huvudman', () => {
+    const rand = seededRandom(4);
+    const unit = (strong: boolean): PassageEvidence[] => Array.from({ length: 6 }, (_, i) => ({ score: strong && i === 0 ? 0.6 + 0.4 * rand() : 0.4 * rand(), predicted: strong && i === 0 }));
+    // Noisy answers (a fifth flipped), thirty huvudmän: the penalty is one of the candidates.
+    const examples = Array.from({ length: 240 }, (_, i) => {
+      const strong = rand() < 0.5;
+      return { label: 'a', evidence: unit(strong), y: ((rand() < 0.2 ? !strong : strong) ? 1 : 0) as 0 | 1, group: `hm-${i % 30}` };
+    });
+    const model = trainUnitDecision(['a'], examples);
+    expect(L2_CANDIDATES).toContain(model.l2);
+    expect(trainUnitDecision(['a'], examples, { l2: 7 }).l2).toBe(7);
+    expect(trainUnitDecision(['a'], examples.map(({ group: _g, ...e }) => e)).l2).toBe(L2_CANDIDATES[0]);
   });
 });

@@ -25,20 +25,22 @@ const round = (xs: number[]) => xs.map((x) => Math.round(x * 1e5) / 1e5);
 function level(l: 'note' | 'dialog') {
   const units = gold.by(l);
   const groups = [...new Set(units.map((u) => u.huvudman))].sort();
-  const fit = (us: typeof units) => {
-    const m = gold.train(us);
+  const fit = (us: typeof units, l2?: number) => {
+    const m = gold.train(us, l2);
     return { ...m, weights: round(m.weights), bias: Math.round(m.bias * 1e5) / 1e5 };
   };
+  // The main model chooses its penalty by grouped inner cross-validation; the refits reuse it.
+  const main = fit(units);
   const boot = Array.from({ length: BOOT }, () => {
     const counts = new Map<string, number>();
     for (let i = 0; i < groups.length; i++) {
       const g = groups[Math.floor(rand() * groups.length)]!;
       counts.set(g, (counts.get(g) ?? 0) + 1);
     }
-    return fit(units.flatMap((u) => Array.from({ length: counts.get(u.huvudman) ?? 0 }, () => u)));
+    return fit(units.flatMap((u) => Array.from({ length: counts.get(u.huvudman) ?? 0 }, () => u)), main.l2);
   });
-  process.stderr.write(`${l}: ${units.length} enheter, ${groups.length} huvudmän\n`);
-  return { main: fit(units), boot, units: units.length };
+  process.stderr.write(`${l}: ${units.length} enheter, ${groups.length} huvudmän, L2 ${main.l2}\n`);
+  return { main, boot, units: units.length };
 }
 
 const out: DecisionModels = {

@@ -3,7 +3,7 @@
 // cell and how much of the figure rests on reviewed labels. Pure.
 import { compareGroups, groupsOfAll, type Dimension } from './dimensions.js';
 import { ratio } from './labels.js';
-import { estimateShareFast } from './share-estimate.js';
+import { estimateShare } from './share-estimate.js';
 import type { DialogueRecord } from './types.js';
 
 export interface PrevalenceRow {
@@ -56,7 +56,7 @@ export function prevalence(dialogues: readonly DialogueRecord[], labels: readonl
       }
       const models = probs[0]?.length ?? 1;
       const byModel = Array.from({ length: models }, (_, m) => probs.map((p) => p[m] ?? 0));
-      const est = estimateShareFast(byModel, known);
+      const est = estimateShare(byModel, known);
       rows.push({ group, label, dialogues: touching, n: ds.length, share: r4(est.share), low: r4(est.low), high: r4(est.high), reviewedShare: ratio(reviewed, touching) });
     }
   }

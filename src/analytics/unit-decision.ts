@@ -8,6 +8,7 @@
 import { sigmoid, trainBinary, type SparseVec, type TrainExample } from '../classify/logreg.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { groupFolds } from '../classify/folds.js';
 import { MIN_STORED_SCORE } from '../classify/predictions-store.js';
 import type { LabelEstimate } from './types.js';
 
@@ -53,6 +54,8 @@ export interface UnitDecisionModel {
   labels: string[];
   weights: number[];
   bias: number;
+  /** The L2 penalty it was fitted with. */
+  l2?: number;
 }
 
 function vector(labels: readonly string[], label: string, feats: readonly number[]): SparseVec {
@@ -67,13 +70,52 @@ export interface UnitExample {
   evidence: readonly PassageEvidence[];
   /** The reviewed (gold) answer for the unit. */
   y: 0 | 1;
+  /** The unit's huvudman: inner cross-validation keeps a huvudman's units in one fold. */
+  group?: string;
 }
 
-export function trainUnitDecision(labels: readonly string[], examples: readonly UnitExample[]): UnitDecisionModel {
+/** L2 penalties tried; the one with the best held-out log-loss in grouped inner folds is used. */
+export const L2_CANDIDATES = [1, 3, 10] as const;
+const INNER_FOLDS = 4;
+
+function fit(labels: readonly string[], examples: readonly { x: SparseVec; y: 0 | 1 }[], l2: number) {
   const dim = DENSE.length + labels.length;
-  const train: TrainExample[] = examples.map((e) => ({ x: vector(labels, e.label, unitFeatures(e.evidence)), y: e.y, w: 1 }));
-  const m = trainBinary(train, dim, { weights: new Float64Array(dim), bias: 0 }, { l2: 1, l2Bias: 0.01, epochs: 300, learningRate: 0.05 });
-  return { labels: [...labels], weights: [...m.weights], bias: m.bias };
+  const train: TrainExample[] = examples.map((e) => ({ x: e.x, y: e.y, w: 1 }));
+  return trainBinary(train, dim, { weights: new Float64Array(dim), bias: 0 }, { l2, l2Bias: 0.01, epochs: 300, learningRate: 0.05 });
+}
+
+/**
+ * Fits the pooled model. With groups on the examples, the L2 penalty is chosen by grouped inner
+ * cross-validation (log-loss: the probabilities are what the shares average, so calibration is
+ * what counts); without, or with a penalty given, that one is used.
+ */
+export function trainUnitDecision(labels: readonly string[], examples: readonly UnitExample[], opts: { l2?: number } = {}): UnitDecisionModel {
+  const xs = examples.map((e) => ({ x: vector(labels, e.label, unitFeatures(e.evidence)), y: e.y }));
+  let l2 = opts.l2 ?? L2_CANDIDATES[0];
+  if (opts.l2 === undefined && examples.every((e) => e.group !== undefined)) {
+    const { fold, k } = groupFolds(examples.map((e) => e.group!), INNER_FOLDS);
+    let best = Infinity;
+    for (const cand of L2_CANDIDATES) {
+      let loss = 0;
+      for (let f = 0; f < k; f++) {
+        const m = fit(labels, xs.filter((_, i) => fold[i] !== f), cand);
+        xs.forEach((e, i) => {
+          if (fold[i] !== f) return;
+          const p = Math.min(1 - 1e-6, Math.max(1e-6, probabilityOf(m.weights, m.bias, e.x)));
+          loss -= e.y ? Math.log(p) : Math.log(1 - p);
+        });
+      }
+      if (loss < best) [best, l2] = [loss, cand];
+    }
+  }
+  const m = fit(labels, xs, l2);
+  return { labels: [...labels], weights: [...m.weights], bias: m.bias, l2 };
+}
+
+function probabilityOf(weights: ArrayLike<number>, bias: number, x: SparseVec): number {
+  let z = bias;
+  for (let k = 0; k < x.idx.length; k++) z += weights[x.idx[k]!]! * x.val[k]!;
+  return sigmoid(z);
 }
 
 /** The probability that a unit carries `label`, from its passages' evidence. */
@@ -85,12 +127,7 @@ export function unitProbability(model: UnitDecisionModel, label: string, evidenc
 export function unitProbabilities(models: readonly UnitDecisionModel[], label: string, evidence: readonly PassageEvidence[]): Float32Array {
   const feats = unitFeatures(evidence);
   const out = new Float32Array(models.length);
-  models.forEach((m, i) => {
-    const x = vector(m.labels, label, feats);
-    let z = m.bias;
-    for (let k = 0; k < x.idx.length; k++) z += m.weights[x.idx[k]!]! * x.val[k]!;
-    out[i] = sigmoid(z);
-  });
+  models.forEach((m, i) => (out[i] = probabilityOf(m.weights, m.bias, vector(m.labels, label, feats))));
   return out;
 }
 
