@@ -1,12 +1,18 @@
 // Search evaluation: ingests the fixture corpus into a temporary database and scores lexical-only,
-// vector-only and hybrid retrieval against graded judgments (eval/data/search-judgments.json,
-// note-level grades 1–3 written by reading the notes). Prints nDCG@10 and recall@20 per mode.
-// Usage: npm run -s eval:search [-- --verbose]
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// vector-only and hybrid retrieval against graded judgments (note-level grades 1–3):
+//   - eval/data/search-judgments.json, written by reading the notes, split into a dev half (what
+//     the fusion and the other search settings are tuned on) and a test half (nothing is tuned on);
+//   - eval/data/search-judgments-blind.json when present: queries written blind (by a writer who
+//     had read only the codebook and domain.md) and judged afterwards; never tuned on.
+// Paraphrase queries (no content word shared with their relevant notes) get a line of their own.
+// Prints nDCG@10 and recall@20 per set and mode.
+// Usage: npm run -s eval:search [-- --verbose] [-- --sweep]   (--sweep: fusion settings on dev)
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { projectRoot } from '../src/store/db.js';
 import { Service } from '../src/service.js';
+import { DEFAULT_CONVEX, type ConvexOptions } from '../src/search/fusion.js';
 import { mean, ndcgAtK, recallAtK } from './metrics.js';
 
 interface Judged {
@@ -18,31 +24,70 @@ interface Judged {
 }
 
 const verbose = process.argv.includes('--verbose');
-const queries = JSON.parse(readFileSync(resolve(projectRoot, 'eval/data/search-judgments.json'), 'utf8')) as Judged[];
+const sweep = process.argv.includes('--sweep');
+const read = (file: string) => JSON.parse(readFileSync(resolve(projectRoot, file), 'utf8')) as Judged[];
+
+/** Dev and test halves: alternate within paraphrase and other queries, in id order (stable). */
+function split(qs: Judged[]): { dev: Judged[]; test: Judged[] } {
+  const dev: Judged[] = [];
+  const test: Judged[] = [];
+  for (const para of [true, false])
+    qs.filter((q) => !!q.paraphrase === para)
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .forEach((q, i) => (i % 2 ? test : dev).push(q));
+  return { dev, test };
+}
+
+const own = split(read('eval/data/search-judgments.json'));
+const blindFile = 'eval/data/search-judgments-blind.json';
+const sets: [string, Judged[]][] = [
+  ['dev', own.dev],
+  ['test', own.test],
+  ...(existsSync(resolve(projectRoot, blindFile)) ? ([['blind', read(blindFile)]] as [string, Judged[]][]) : []),
+];
+
 const dir = mkdtempSync(join(tmpdir(), 'dk-eval-search-'));
 const service = await Service.open({ db: join(dir, 'eval.db'), memoryIndex: true });
+type Mode = 'lexical' | 'vector' | 'hybrid';
+type Fusion = 'rrf' | ConvexOptions;
+
+async function score(qs: Judged[], mode: Mode, fusion?: Fusion) {
+  const r = { ndcg: [] as number[], recall: [] as number[], para: [] as number[] };
+  for (const q of qs) {
+    const { hits } = await service.searcher.search({ query: q.query, limit: 20, mode, onePerNote: true }, { fusion });
+    const ranked = hits.map((h) => h.noteId);
+    const n = ndcgAtK(ranked, q.judgments, 10);
+    r.ndcg.push(n);
+    r.recall.push(recallAtK(ranked, q.judgments, 20));
+    if (q.paraphrase) r.para.push(n);
+    if (verbose && mode === 'hybrid') console.log(`${q.id}\t${n.toFixed(3)}\t${q.query}\t→ ${ranked.slice(0, 5).join(' ')}`);
+  }
+  return { ndcg: mean(r.ndcg), recall: mean(r.recall), para: r.para.length ? mean(r.para) : NaN, nPara: r.para.length };
+}
+
 try {
   const rep = await service.ingest([resolve(projectRoot, 'corpus/fixtures')]);
   if (rep.errors.length) throw new Error(`fixture ingest failed: ${JSON.stringify(rep.errors)}`);
-  const modes = ['lexical', 'vector', 'hybrid'] as const;
-  const rows: Record<string, { ndcg: number[]; recall: number[]; ndcgPara: number[] }> = {};
-  for (const mode of modes) {
-    rows[mode] = { ndcg: [], recall: [], ndcgPara: [] };
-    for (const q of queries) {
-      const { hits } = await service.searcher.search({ query: q.query, limit: 20, mode, onePerNote: true });
-      const ranked = hits.map((h) => h.noteId);
-      const n = ndcgAtK(ranked, q.judgments, 10);
-      rows[mode]!.ndcg.push(n);
-      rows[mode]!.recall.push(recallAtK(ranked, q.judgments, 20));
-      if (q.paraphrase) rows[mode]!.ndcgPara.push(n);
-      if (verbose && mode === 'hybrid') console.log(`${q.id}\t${n.toFixed(3)}\t${q.query}\t→ ${ranked.slice(0, 5).join(' ')}`);
+  console.log(`Search evaluation: ${rep.passages} passages, model ${service.embedder.modelId}; fusion ${JSON.stringify(DEFAULT_CONVEX)}\n`);
+  console.log('| set | queries (paraphrase) | mode | nDCG@10 | recall@20 | nDCG@10 paraphrase |\n|---|---|---|---|---|---|');
+  for (const [name, qs] of sets) {
+    for (const [mode, fusion] of [['lexical'], ['vector'], ['hybrid', 'rrf'], ['hybrid']] as [Mode, Fusion?][]) {
+      const r = await score(qs, mode, fusion);
+      const label = mode === 'hybrid' ? (fusion === 'rrf' ? 'hybrid (RRF, before)' : 'hybrid') : mode;
+      console.log(`| ${name} | ${qs.length} (${r.nPara}) | ${label} | ${r.ndcg.toFixed(3)} | ${r.recall.toFixed(3)} | ${Number.isNaN(r.para) ? '–' : r.para.toFixed(3)} |`);
     }
   }
-  console.log(`Search evaluation: ${queries.length} queries (${queries.filter((q) => q.paraphrase).length} paraphrase), ${rep.passages} passages, model ${service.embedder.modelId}`);
-  console.log('mode      nDCG@10  recall@20  nDCG@10 (paraphrase queries)');
-  for (const mode of modes) {
-    const r = rows[mode]!;
-    console.log(`${mode.padEnd(9)} ${mean(r.ndcg).toFixed(3)}    ${mean(r.recall).toFixed(3)}      ${mean(r.ndcgPara).toFixed(3)}`);
+  if (sweep) {
+    console.log('\nFusion sweep on dev (hybrid):\n\n| fusion | nDCG@10 | paraphrase |\n|---|---|---|');
+    const rows: [string, number, number][] = [];
+    const rrf = await score(own.dev, 'hybrid', 'rrf');
+    rows.push(['rrf', rrf.ndcg, rrf.para]);
+    for (const alpha of [0.2, 0.3, 0.4, 0.5, 0.6, 0.7])
+      for (const coveragePower of [0, 1, 2]) {
+        const r = await score(own.dev, 'hybrid', { alpha, coveragePower });
+        rows.push([`convex α ${alpha}, coverage^${coveragePower}`, r.ndcg, r.para]);
+      }
+    for (const [name, n, p] of rows.sort((a, b) => b[1] - a[1])) console.log(`| ${name} | ${n.toFixed(3)} | ${p.toFixed(3)} |`);
   }
 } finally {
   service.close();

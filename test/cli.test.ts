@@ -12,7 +12,7 @@ let t: ReturnType<typeof tempDir>;
 let db: string;
 
 function cli(args: string[], input?: string): { code: number; out: string; err: string } {
-  const r = spawnSync(resolve('node_modules/.bin/tsx'), ['src/cli/main.ts', '--db', db, ...args], {
+  const r = spawnSync(process.execPath, ['dist/cli/main.js', '--db', db, ...args], {
     encoding: 'utf8',
     input,
     env: { ...process.env, USER: 'testare' },

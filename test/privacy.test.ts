@@ -141,7 +141,7 @@ describe('rescan of what is stored', () => {
 
   it('redact --rescan re-redacts note, passages, FTS, vectors, evidence and audit log, and no old string is left in the database, WAL or index files', async () => {
     await storeUnderOldRules();
-    const r = spawnSync(resolve('node_modules/.bin/tsx'), ['src/cli/main.ts', '--db', dbFile, '--json', 'redact', '--rescan'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['dist/cli/main.js', '--db', dbFile, '--json', 'redact', '--rescan'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     // The service itself rescans at start when the version changed, so the command may find nothing left.
     expect(JSON.parse(r.stdout)).toMatchObject({ version: expect.any(Number) });

@@ -52,9 +52,11 @@ export function childRunner(service: Service): IngestRunner {
   const pending = new Map<string, Pending>();
 
   const start = () => {
-    const c = fork(fileURLToPath(new URL('./ingest-worker.ts', import.meta.url)), [service.dbPath], {
+    // Compiled (dist/, plain node) or from source (tsx): the worker runs the same way as this module.
+    const fromSource = import.meta.url.endsWith('.ts');
+    const c = fork(fileURLToPath(new URL(fromSource ? './ingest-worker.ts' : './ingest-worker.js', import.meta.url)), [service.dbPath], {
       // A memory ceiling: a hostile file that slips past the size checks ends the worker, not the machine.
-      execArgv: ['--import', 'tsx', '--max-old-space-size=1536'],
+      execArgv: [...(fromSource ? ['--import', 'tsx'] : []), '--max-old-space-size=1536'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       serialization: 'advanced',
     });

@@ -6,21 +6,15 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import { formatIssues } from '../ingest/bundle-schema.js';
 import { markSpans } from '../search/highlight.js';
-import { similarHuvudman } from '../search/similar.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { audit } from '../api/audit.js';
-import { preDialogueBrief } from '../analytics/brief.js';
 import { DIMENSIONS } from '../analytics/dimensions.js';
 import type { Period } from '../analytics/change.js';
-import { emergingThemes } from '../analytics/emerging.js';
-import { EXPORT_FORMATS, exportReport, type AnyReport, type ExportFormat } from '../analytics/export/index.js';
-import { quotes } from '../analytics/quotes.js';
-import { changeReport, cooccurrenceReport, labelReport } from '../analytics/reports.js';
-import { targetSupport } from '../analytics/target.js';
+import type { AnyReport, ExportFormat } from '../analytics/export/index.js';
 import type { ClassifyOutput } from '../classify/classifier.js';
 import { loadCodebook } from '../codebook/index.js';
 import { searchFiltersSchema, type SearchFilters } from '../search/filters.js';
-import { Service } from '../service.js';
+import type { Service } from '../service.js';
 import { closeDb, openDb, type Db } from '../store/db.js';
 import { collectStats } from '../store/stats.js';
 
@@ -51,6 +45,8 @@ async function withDb<T>(fn: (db: Db) => Promise<T> | T): Promise<T> {
 }
 
 async function withService<T>(fn: (s: Service) => Promise<T> | T): Promise<T> {
+  // Loaded here, not at start-up: the model, the indexes and the classifier are for the commands that use them.
+  const { Service } = await import('../service.js');
   const service = await Service.open({ db: globals().db, actor: 'cli' });
   try {
     return await fn(service);
@@ -174,6 +170,7 @@ program
   .argument('<huvudmanId>')
   .option('--limit <n>', 'antal', int, 5)
   .action(async (id: string, o: { limit: number }) => {
+    const { similarHuvudman } = await import('../search/similar.js');
     const similar = await withService((s) => similarHuvudman(s.db, s.catalog, s.vectors, id, o.limit));
     print({ similar: similar.map(({ huvudmanId, score, why }) => ({ huvudmanId, score, why })) }, () =>
       similar.map((h, i) => `${i + 1}. ${h.huvudmanId} ${h.namn} (${h.score.toFixed(3)}): ${h.why}`).join('\n'),
@@ -292,6 +289,8 @@ withFilters(
   const kinds = ['factors', 'themes', 'cooccurrence', 'change'] as const;
   if (!kinds.includes(kind as (typeof kinds)[number])) throw new Error(`okänd rapport "${kind}"; välj factors, themes, cooccurrence eller change`);
   const format = (o.format ?? 'json') as ExportFormat;
+  const { EXPORT_FORMATS, exportReport } = await import('../analytics/export/index.js');
+  const { changeReport, cooccurrenceReport, labelReport } = await import('../analytics/reports.js');
   if (!EXPORT_FORMATS.includes(format)) throw new Error(`okänt format "${String(o.format)}"; välj ${EXPORT_FORMATS.join(', ')}`);
   if ((format === 'xlsx' || format === 'svg') && !o.out) throw new Error(`formatet ${format} skrivs till en fil: ange --out FIL`);
   const by = typeof o.by === 'string' ? o.by : undefined;
@@ -343,6 +342,7 @@ withFilters(
 ).action(async (o: Record<string, unknown>) => {
   if (!o.factor && !o.theme && !o.query) throw new Error('ange --factor, --theme eller --query');
   const r = await withService(async (s) => {
+    const { quotes } = await import('../analytics/quotes.js');
     const q = await quotes(s, { factor: o.factor as string | undefined, theme: o.theme as string | undefined, query: o.query as string | undefined, limit: o.limit as number, filters: filtersFrom(o, { labels: false }) });
     audit(s.db, actor(), 'quotes', { factor: o.factor, theme: o.theme, query: o.query, via: 'cli' }, q.quotes.length);
     return q;
@@ -357,6 +357,7 @@ program
   .description('nya teman: textavsnitt som kodboken passar dåligt, i grupper')
   .option('--k <n>', 'antal grupper (standard: väljs automatiskt)', int)
   .action(async (o: { k?: number }) => {
+    const { emergingThemes } = await import('../analytics/emerging.js');
     const r = await withDb((db) => {
       const e = emergingThemes(db, { k: o.k });
       audit(db, actor(), 'emerging', { k: o.k, via: 'cli' }, e.clusters.length);
@@ -381,6 +382,7 @@ program
   .action(async (id: string) => {
     const b = await withService(async (s) => {
       if (!s.db.$client.prepare(`SELECT 1 FROM huvudman WHERE id = ?`).get(id)) throw new Error(`huvudmannen "${id}" finns inte`);
+      const { preDialogueBrief } = await import('../analytics/brief.js');
       const r = await preDialogueBrief(s, id);
       audit(s.db, actor(), 'brief', { huvudmanId: id, via: 'cli' }, r.dialogues.length);
       return r;
@@ -418,6 +420,7 @@ withFilters(
   const themes = list(o.theme);
   if (!text && !factors.length && !themes.length) throw new Error('ange en text, --factor eller --theme');
   const r = await withService(async (s) => {
+    const { targetSupport } = await import('../analytics/target.js');
     const t = await targetSupport(s, { text: text || undefined, factors, themes, limit: o.limit as number, filters: filtersFrom(o, { labels: false }) });
     audit(s.db, actor(), 'target', { text: text || undefined, factors, themes, via: 'cli' }, t.total);
     return t;

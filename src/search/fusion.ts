@@ -8,3 +8,47 @@ export function reciprocalRankFusion(lists: number[][], weights: number[] = list
   });
   return fused;
 }
+
+/** A retriever's candidates with its own scores, best first. */
+export interface ScoredList {
+  nums: readonly number[];
+  scores: readonly number[];
+}
+
+export interface ConvexOptions {
+  /** Weight of the lexical side (the vector side gets 1 − alpha). */
+  alpha: number;
+  /**
+   * Per-query adaptivity: the lexical weight is scaled by the share of the query's content words
+   * that the lexical side matched at all, raised to this power (0: no adaptivity). A query whose
+   * words the notes do not use is a paraphrase, and the vector side should carry it.
+   */
+  coveragePower: number;
+}
+
+/** Tuned on the dev half of the search judgments (eval:search -- --sweep). */
+export const DEFAULT_CONVEX: ConvexOptions = { alpha: 0.5, coveragePower: 0 };
+
+/** Min–max normalisation within the list: the best gets 1, the last candidate 0. */
+function normalised(l: ScoredList): Map<number, number> {
+  const out = new Map<number, number>();
+  if (!l.nums.length) return out;
+  const hi = Math.max(...l.scores);
+  const lo = Math.min(...l.scores);
+  l.nums.forEach((n, i) => out.set(n, hi > lo ? (l.scores[i]! - lo) / (hi - lo) : 1));
+  return out;
+}
+
+/**
+ * Convex combination of normalised scores (Bruch et al. 2023, "An Analysis of Fusion Functions for
+ * Hybrid Retrieval": at least as good as RRF, and it keeps how much better the best hit is).
+ * `coverage` is the share of the query's content words the lexical side matched (0–1).
+ */
+export function convexFusion(lexical: ScoredList, vector: ScoredList, coverage: number, opts: ConvexOptions = DEFAULT_CONVEX): Map<number, number> {
+  const a = opts.alpha * Math.pow(Math.max(0, Math.min(1, coverage)), opts.coveragePower);
+  const lx = normalised(lexical);
+  const vx = normalised(vector);
+  const fused = new Map<number, number>();
+  for (const n of new Set([...lx.keys(), ...vx.keys()])) fused.set(n, a * (lx.get(n) ?? 0) + (1 - a) * (vx.get(n) ?? 0));
+  return fused;
+}

@@ -64,6 +64,14 @@ function ftsQuery(db: Db, q: QueryTerms): string | null {
   return use.map((t) => `"${t}"`).join(' OR ');
 }
 
+/** The share of the query's own terms that occur in any passage (0 when it has none). */
+export function termCoverage(db: Db, q: QueryTerms): number {
+  const terms = q.terms.filter((t) => /^[\p{L}\p{N}]+$/u.test(t));
+  if (!terms.length) return 0;
+  const df = db.$client.prepare(`SELECT doc FROM passage_fts_vocab WHERE term = ?`).pluck();
+  return terms.filter((t) => ((df.get(t) as number | undefined) ?? 0) > 0).length / terms.length;
+}
+
 /**
  * Top passages by BM25. FTS5 scores every match before it can order them, so the ranking is read
  * once: without a filter up to k rows, with one lazily until k rows have passed it (a selective

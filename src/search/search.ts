@@ -5,9 +5,9 @@ import type { Embedder } from '../embed/embedder.js';
 import type { Db } from '../store/db.js';
 import type { PassageCatalog } from './catalog.js';
 import { hasFilters, matchesFilters, searchFiltersSchema, type SearchFilters } from './filters.js';
-import { reciprocalRankFusion } from './fusion.js';
+import { convexFusion, DEFAULT_CONVEX, reciprocalRankFusion, type ConvexOptions, type ScoredList } from './fusion.js';
 import { highlightSpans } from './highlight.js';
-import { lexicalSearch } from './lexical-index.js';
+import { lexicalSearch, termCoverage } from './lexical-index.js';
 import { queryTerms } from './query-terms.js';
 import type { VectorIndex } from './vector-index.js';
 
@@ -46,7 +46,8 @@ export class SearchService {
     private readonly vectors: VectorIndex | null,
   ) {}
 
-  async search(input: SearchRequest): Promise<{ hits: SearchHit[] }> {
+  /** `tuning`: for the evaluation's sweeps only; the API and CLI use the tuned defaults. */
+  async search(input: SearchRequest, tuning: { fusion?: 'rrf' | ConvexOptions } = {}): Promise<{ hits: SearchHit[] }> {
     const req = searchRequestSchema.parse(input);
     const filters: SearchFilters = req.filters;
     const filtered = hasFilters(filters);
@@ -58,14 +59,27 @@ export class SearchService {
     const accept = allowed && ((num: number) => allowed.has(num));
     const depth = Math.max(CANDIDATES, req.limit * (req.onePerNote ? 5 : 2));
     const q = queryTerms(req.query);
-    const lists: number[][] = [];
-    if (req.mode !== 'vector') lists.push(lexicalSearch(this.db, q, depth, accept).map((h) => h.num));
+    const empty: ScoredList = { nums: [], scores: [] };
+    let lexical = empty;
+    let vector = empty;
+    if (req.mode !== 'vector') {
+      const hits = lexicalSearch(this.db, q, depth, accept);
+      lexical = { nums: hits.map((h) => h.num), scores: hits.map((h) => h.score) };
+    }
     if (req.mode !== 'lexical') {
       if (!this.embedder || !this.vectors) throw new Error('vektorsökning är inte tillgänglig: ingen modell är laddad');
       const qv = await this.embedder.embedQuery(req.query);
-      lists.push(this.vectors.search(qv, depth, allowed).map((h) => h.num));
+      const hits = this.vectors.search(qv, depth, allowed);
+      vector = { nums: hits.map((h) => h.num), scores: hits.map((h) => h.similarity) };
     }
-    const fused = [...reciprocalRankFusion(lists)].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    const fusion = tuning.fusion ?? DEFAULT_CONVEX;
+    const scores =
+      req.mode !== 'hybrid'
+        ? reciprocalRankFusion([[...(req.mode === 'lexical' ? lexical : vector).nums]])
+        : fusion === 'rrf'
+          ? reciprocalRankFusion([lexical.nums as number[], vector.nums as number[]])
+          : convexFusion(lexical, vector, termCoverage(this.db, q), fusion);
+    const fused = [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     const hits = this.resolve(fused, req.limit, req.onePerNote, new Set([...q.terms, ...q.expansions]));
     return { hits };
   }

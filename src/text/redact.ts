@@ -120,7 +120,8 @@ interface Compiled {
   config: RedactionConfig;
   rules: CompiledRule[];
   numbers: CompiledNumberRules;
-  names: CompiledNameRules;
+  /** Compiled at first use: the name lexicons take a while, and a personnummer check needs none. */
+  readonly names: CompiledNameRules;
 }
 
 function compileValidator(v: z.infer<typeof validatorSchema> | null): (match: string) => boolean {
@@ -141,6 +142,7 @@ function withFlags(flags: string): string {
 
 function compile(raw: unknown): Compiled {
   const config = configSchema.parse(raw);
+  let names: CompiledNameRules | undefined;
   return {
     config,
     rules: config.patternRules.map((r) => ({
@@ -151,7 +153,10 @@ function compile(raw: unknown): Compiled {
       validate: compileValidator(r.validator),
     })),
     numbers: compileNumberRules(config.personnummer),
-    names: compileNameRules(config.names),
+    get names() {
+      names ??= compileNameRules(config.names);
+      return names;
+    },
   };
 }
 
