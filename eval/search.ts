@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { projectRoot } from '../src/store/db.js';
 import { Service } from '../src/service.js';
-import { DEFAULT_CONVEX, type ConvexOptions } from '../src/search/fusion.js';
+import { DEFAULT_FUSION, type ConvexOptions } from '../src/search/fusion.js';
 import { mean, ndcgAtK, recallAtK } from './metrics.js';
 
 interface Judged {
@@ -51,10 +51,10 @@ const service = await Service.open({ db: join(dir, 'eval.db'), memoryIndex: true
 type Mode = 'lexical' | 'vector' | 'hybrid';
 type Fusion = 'rrf' | ConvexOptions;
 
-async function score(qs: Judged[], mode: Mode, fusion?: Fusion) {
+async function score(qs: Judged[], mode: Mode, fusion?: Fusion, noteDecay?: number, labelBoost?: { minScore: number; weight: number }) {
   const r = { ndcg: [] as number[], recall: [] as number[], para: [] as number[] };
   for (const q of qs) {
-    const { hits } = await service.searcher.search({ query: q.query, limit: 20, mode, onePerNote: true }, { fusion });
+    const { hits } = await service.searcher.search({ query: q.query, limit: 20, mode, onePerNote: true }, { fusion, noteDecay, labelBoost });
     const ranked = hits.map((h) => h.noteId);
     const n = ndcgAtK(ranked, q.judgments, 10);
     r.ndcg.push(n);
@@ -68,12 +68,12 @@ async function score(qs: Judged[], mode: Mode, fusion?: Fusion) {
 try {
   const rep = await service.ingest([resolve(projectRoot, 'corpus/fixtures')]);
   if (rep.errors.length) throw new Error(`fixture ingest failed: ${JSON.stringify(rep.errors)}`);
-  console.log(`Search evaluation: ${rep.passages} passages, model ${service.embedder.modelId}; fusion ${JSON.stringify(DEFAULT_CONVEX)}\n`);
+  console.log(`Search evaluation: ${rep.passages} passages, model ${service.embedder.modelId}; fusion ${JSON.stringify(DEFAULT_FUSION)}\n`);
   console.log('| set | queries (paraphrase) | mode | nDCG@10 | recall@20 | nDCG@10 paraphrase |\n|---|---|---|---|---|---|');
   for (const [name, qs] of sets) {
-    for (const [mode, fusion] of [['lexical'], ['vector'], ['hybrid', 'rrf'], ['hybrid']] as [Mode, Fusion?][]) {
-      const r = await score(qs, mode, fusion);
-      const label = mode === 'hybrid' ? (fusion === 'rrf' ? 'hybrid (RRF, before)' : 'hybrid') : mode;
+    for (const mode of ['lexical', 'vector', 'hybrid'] as Mode[]) {
+      const r = await score(qs, mode);
+      const label = mode;
       console.log(`| ${name} | ${qs.length} (${r.nPara}) | ${label} | ${r.ndcg.toFixed(3)} | ${r.recall.toFixed(3)} | ${Number.isNaN(r.para) ? '–' : r.para.toFixed(3)} |`);
     }
   }
@@ -82,11 +82,21 @@ try {
     const rows: [string, number, number][] = [];
     const rrf = await score(own.dev, 'hybrid', 'rrf');
     rows.push(['rrf', rrf.ndcg, rrf.para]);
-    for (const alpha of [0.2, 0.3, 0.4, 0.5, 0.6, 0.7])
-      for (const coveragePower of [0, 1, 2]) {
-        const r = await score(own.dev, 'hybrid', { alpha, coveragePower });
-        rows.push([`convex α ${alpha}, coverage^${coveragePower}`, r.ndcg, r.para]);
+    for (const norm of ['minmax', 'max'] as const)
+      for (const alpha of [0.3, 0.5, 0.6, 0.7, 0.8])
+        for (const coveragePower of [0, 1]) {
+          const r = await score(own.dev, 'hybrid', { alpha, coveragePower, norm });
+          rows.push([`convex ${norm} α ${alpha}, coverage^${coveragePower}`, r.ndcg, r.para]);
+        }
+    for (const minScore of [0.3, 0.5, 0.7])
+      for (const weight of [0.5, 1, 2, 3, 5]) {
+        const r = await score(own.dev, 'hybrid', undefined, undefined, { minScore, weight });
+        rows.push([`label boost: classifier score ≥ ${minScore}, weight ${weight}`, r.ndcg, r.para]);
       }
+    for (const decay of [0.25, 0.5, 0.75, 1]) {
+      const r = await score(own.dev, 'hybrid', undefined, decay);
+      rows.push([`note score: best + ${decay}·second + ${decay ** 2}·third`, r.ndcg, r.para]);
+    }
     for (const [name, n, p] of rows.sort((a, b) => b[1] - a[1])) console.log(`| ${name} | ${n.toFixed(3)} | ${p.toFixed(3)} |`);
   }
 } finally {

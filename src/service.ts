@@ -69,7 +69,7 @@ export class Service {
     // Search filters read the same note-level decision as the reports (one decision everywhere).
     this.catalog = new PassageCatalog(db, loadDecidedPassageLabels);
     this.derivers = [lexicalDeriver, embeddingDeriver(embedder.modelId), predictionDeriver()];
-    this.searcher = new SearchService(db, this.catalog, embedder, vectors);
+    this.searcher = new SearchService(db, this.catalog, embedder, vectors, async (query) => (await (await this.classifier()).classifyText(query)).note);
   }
 
   static async open(opts: ServiceOptions = {}): Promise<Service> {

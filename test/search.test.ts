@@ -35,6 +35,22 @@ describe('hybrid search over the fixture corpus', () => {
     expect(hits.filter((h) => /nämnd/i.test(h.text)).length).toBeGreaterThanOrEqual(3);
   });
 
+  it('label-aware ranking: a query the classifier maps to a theme lifts passages decided to carry it (hybrid only)', async () => {
+    const query = 'barnen mår dåligt och kuratorn hinner inte med';
+    const carries = (hits: { passageId: string }[], label: string) =>
+      hits.filter((h) => [...service.catalog.all()].find((m) => m.passageId === h.passageId)?.labels.has(label)).length;
+    const labels = (await (await service.classifier()).classifyText(query)).note.filter((l) => l.score >= 0.5).map((l) => l.id);
+    expect(labels.length).toBeGreaterThan(0);
+    const label = labels[0]!;
+    const plain = await service.searcher.search({ query, limit: 10 }, { labelBoost: { minScore: 0.5, weight: 0 } });
+    const boosted = await service.searcher.search({ query, limit: 10 });
+    expect(carries(boosted.hits, label)).toBeGreaterThan(carries(plain.hits, label));
+    // Lexical mode stays plain BM25, whatever the query is about.
+    const lexical = await service.searcher.search({ query, limit: 10, mode: 'lexical' });
+    const lexicalUnboosted = await service.searcher.search({ query, limit: 10, mode: 'lexical' }, { labelBoost: { minScore: 0.5, weight: 0 } });
+    expect(lexical.hits.map((h) => h.passageId)).toEqual(lexicalUnboosted.hits.map((h) => h.passageId));
+  });
+
   it('every mode returns redacted approved passages only', async () => {
     for (const mode of ['lexical', 'vector', 'hybrid'] as const) {
       const { hits } = await service.searcher.search({ query: 'kontakt telefon e-post personnummer', limit: 50, mode });

@@ -24,17 +24,23 @@ export interface ConvexOptions {
    * words the notes do not use is a paraphrase, and the vector side should carry it.
    */
   coveragePower: number;
+  /** 'minmax': best 1, last candidate 0; 'max': divided by the best (a score of 0 stays 0). */
+  norm?: 'minmax' | 'max';
 }
 
-/** Tuned on the dev half of the search judgments (eval:search -- --sweep). */
-export const DEFAULT_CONVEX: ConvexOptions = { alpha: 0.5, coveragePower: 0 };
+/**
+ * The fusion the service uses. Convex combination was swept on the dev half of the judgments
+ * (eval:search -- --sweep; docs/search.md) and did not beat RRF there, so RRF stays.
+ */
+export const DEFAULT_FUSION: 'rrf' | ConvexOptions = 'rrf';
+const DEFAULT_CONVEX: ConvexOptions = { alpha: 0.6, coveragePower: 0, norm: 'max' };
 
 /** Min–max normalisation within the list: the best gets 1, the last candidate 0. */
-function normalised(l: ScoredList): Map<number, number> {
+function normalised(l: ScoredList, norm: 'minmax' | 'max' = 'minmax'): Map<number, number> {
   const out = new Map<number, number>();
   if (!l.nums.length) return out;
   const hi = Math.max(...l.scores);
-  const lo = Math.min(...l.scores);
+  const lo = norm === 'max' ? 0 : Math.min(...l.scores);
   l.nums.forEach((n, i) => out.set(n, hi > lo ? (l.scores[i]! - lo) / (hi - lo) : 1));
   return out;
 }
@@ -46,8 +52,8 @@ function normalised(l: ScoredList): Map<number, number> {
  */
 export function convexFusion(lexical: ScoredList, vector: ScoredList, coverage: number, opts: ConvexOptions = DEFAULT_CONVEX): Map<number, number> {
   const a = opts.alpha * Math.pow(Math.max(0, Math.min(1, coverage)), opts.coveragePower);
-  const lx = normalised(lexical);
-  const vx = normalised(vector);
+  const lx = normalised(lexical, opts.norm);
+  const vx = normalised(vector, opts.norm);
   const fused = new Map<number, number>();
   for (const n of new Set([...lx.keys(), ...vx.keys()])) fused.set(n, a * (lx.get(n) ?? 0) + (1 - a) * (vx.get(n) ?? 0));
   return fused;

@@ -5,7 +5,7 @@ import type { Embedder } from '../embed/embedder.js';
 import type { Db } from '../store/db.js';
 import type { PassageCatalog } from './catalog.js';
 import { hasFilters, matchesFilters, searchFiltersSchema, type SearchFilters } from './filters.js';
-import { convexFusion, DEFAULT_CONVEX, reciprocalRankFusion, type ConvexOptions, type ScoredList } from './fusion.js';
+import { convexFusion, DEFAULT_FUSION, reciprocalRankFusion, type ConvexOptions, type ScoredList } from './fusion.js';
 import { highlightSpans } from './highlight.js';
 import { lexicalSearch, termCoverage } from './lexical-index.js';
 import { queryTerms } from './query-terms.js';
@@ -35,6 +35,16 @@ export interface SearchHit {
   highlights: [number, number][];
 }
 
+export interface LabelBoost {
+  minScore: number;
+  weight: number;
+}
+/** Label-aware ranking as the service uses it: tuned on dev (eval:search -- --sweep). */
+export const LABEL_BOOST: LabelBoost = { minScore: 0.5, weight: 2 };
+
+/** Weight of a note's second passage in its score (and its square for the third): tuned on dev. */
+export const NOTE_DECAY = 0;
+
 /** How deep each retriever looks before fusion. */
 export const CANDIDATES = 100;
 
@@ -44,10 +54,12 @@ export class SearchService {
     private readonly catalog: PassageCatalog,
     private readonly embedder: Embedder | null,
     private readonly vectors: VectorIndex | null,
+    /** The codebook labels a query is about, with the classifier's scores (label-aware ranking). */
+    private readonly queryLabels?: (query: string) => Promise<{ id: string; score: number }[]>,
   ) {}
 
   /** `tuning`: for the evaluation's sweeps only; the API and CLI use the tuned defaults. */
-  async search(input: SearchRequest, tuning: { fusion?: 'rrf' | ConvexOptions } = {}): Promise<{ hits: SearchHit[] }> {
+  async search(input: SearchRequest, tuning: { fusion?: 'rrf' | ConvexOptions; noteDecay?: number; labelBoost?: LabelBoost } = {}): Promise<{ hits: SearchHit[] }> {
     const req = searchRequestSchema.parse(input);
     const filters: SearchFilters = req.filters;
     const filtered = hasFilters(filters);
@@ -72,16 +84,54 @@ export class SearchService {
       const hits = this.vectors.search(qv, depth, allowed);
       vector = { nums: hits.map((h) => h.num), scores: hits.map((h) => h.similarity) };
     }
-    const fusion = tuning.fusion ?? DEFAULT_CONVEX;
+    const fusion = tuning.fusion ?? DEFAULT_FUSION;
     const scores =
       req.mode !== 'hybrid'
         ? reciprocalRankFusion([[...(req.mode === 'lexical' ? lexical : vector).nums]])
         : fusion === 'rrf'
           ? reciprocalRankFusion([lexical.nums as number[], vector.nums as number[]])
           : convexFusion(lexical, vector, termCoverage(this.db, q), fusion);
-    const fused = [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    const boost = tuning.labelBoost ?? LABEL_BOOST;
+    // Hybrid only: lexical and vector modes stay what their names say (and the baselines).
+    if (req.mode === 'hybrid' && boost.weight > 0 && this.queryLabels) await this.boostByLabels(scores, req.query, boost);
+    let fused = [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    if (req.onePerNote) fused = this.rankNotes(fused, tuning.noteDecay ?? NOTE_DECAY);
     const hits = this.resolve(fused, req.limit, req.onePerNote, new Set([...q.terms, ...q.expansions]));
     return { hits };
+  }
+
+  /**
+   * Label-aware ranking: when the classifier maps the query to a factor or theme with at least
+   * `minScore`, passages whose decision carries that label gain `weight` × that score (relative).
+   */
+  private async boostByLabels(scores: Map<number, number>, query: string, boost: LabelBoost): Promise<void> {
+    const labels = (await this.queryLabels!(query)).filter((l) => l.score >= boost.minScore);
+    if (!labels.length) return;
+    for (const [num, s] of scores) {
+      const carried = this.catalog.get(num)?.labels;
+      if (!carried) continue;
+      let best = 0;
+      for (const l of labels) if (carried.has(l.id)) best = Math.max(best, l.score);
+      if (best > 0) scores.set(num, s * (1 + boost.weight * best));
+    }
+  }
+
+  /**
+   * Notes ranked by the evidence of all their passages among the candidates, not only the best:
+   * the best passage's score, plus `decay` times the second's, plus decay² times the third's.
+   * Each note is represented by its best passage (first in the returned order).
+   */
+  private rankNotes(ranked: [number, number][], decay: number): [number, number][] {
+    if (decay <= 0) return ranked;
+    const notes = new Map<string, { best: number; score: number; k: number }>();
+    for (const [num, score] of ranked) {
+      const noteId = this.catalog.get(num)?.noteId;
+      if (!noteId) continue;
+      const n = notes.get(noteId);
+      if (!n) notes.set(noteId, { best: num, score, k: 1 });
+      else if (n.k < 3) n.score += score * decay ** n.k++;
+    }
+    return [...notes.values()].sort((a, b) => b.score - a.score || a.best - b.best).map((n) => [n.best, n.score]);
   }
 
   /** Turns ranked passage nums into hits; SQL only knows approved passages, so nothing else can leak. */
