@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { projectRoot } from '../src/store/db.js';
 import { Service } from '../src/service.js';
 import { DEFAULT_FUSION, type ConvexOptions } from '../src/search/fusion.js';
+import type { FeedbackOptions } from '../src/search/feedback.js';
 import { mean, ndcgAtK, recallAtK } from './metrics.js';
 
 interface Judged {
@@ -51,10 +52,10 @@ const service = await Service.open({ db: join(dir, 'eval.db'), memoryIndex: true
 type Mode = 'lexical' | 'vector' | 'hybrid';
 type Fusion = 'rrf' | ConvexOptions;
 
-async function score(qs: Judged[], mode: Mode, fusion?: Fusion, noteDecay?: number, labelBoost?: { minScore: number; weight: number }) {
+async function score(qs: Judged[], mode: Mode, fusion?: Fusion, noteDecay?: number, labelBoost?: { minScore: number; weight: number }, feedback?: FeedbackOptions) {
   const r = { ndcg: [] as number[], recall: [] as number[], para: [] as number[] };
   for (const q of qs) {
-    const { hits } = await service.searcher.search({ query: q.query, limit: 20, mode, onePerNote: true }, { fusion, noteDecay, labelBoost });
+    const { hits } = await service.searcher.search({ query: q.query, limit: 20, mode, onePerNote: true }, { fusion, noteDecay, labelBoost, feedback });
     const ranked = hits.map((h) => h.noteId);
     const n = ndcgAtK(ranked, q.judgments, 10);
     r.ndcg.push(n);
@@ -87,6 +88,12 @@ try {
         for (const coveragePower of [0, 1]) {
           const r = await score(own.dev, 'hybrid', { alpha, coveragePower, norm });
           rows.push([`convex ${norm} α ${alpha}, coverage^${coveragePower}`, r.ndcg, r.para]);
+        }
+    for (const docs of [3, 5, 10])
+      for (const [terms, rocchio] of [[10, 0], [0, 0.5], [10, 0.5], [20, 1]] as const)
+        for (const weight of [0.5, 1]) {
+          const r = await score(own.dev, 'hybrid', undefined, undefined, undefined, { docs, terms, weight, rocchio });
+          rows.push([`feedback: ${docs} passages, ${terms} terms, Rocchio ${rocchio}, weight ${weight}`, r.ndcg, r.para]);
         }
     for (const minScore of [0.3, 0.5, 0.7])
       for (const weight of [0.5, 1, 2, 3, 5]) {

@@ -16,7 +16,7 @@
 // It also prints note- and dialogue-level F1 (grouped 5-fold by huvudman) and the label density
 // per paragraph.
 import { estimateShare } from '../src/analytics/share-estimate.js';
-import { unitProbability } from '../src/analytics/unit-decision.js';
+import { unitProbabilities, unitProbability } from '../src/analytics/unit-decision.js';
 import { seededRandom } from '../src/util/seeded-random.js';
 import { factorIds, fixtureNoteMeta, GoldUnits, labels, loadDump, themeIds, type Unit } from './gold-units.js';
 
@@ -96,10 +96,10 @@ function shareDraws() {
       for (const l of labels) {
         const kind = factorIds.includes(l) ? 'factors' : 'themes';
         const gold = us.filter((u) => u.gold.has(l)).length / us.length;
-        const probs = models.map((m) => us.map((u) => unitProbability(m, l, evidence(u, l))));
-        const est = estimateShare(probs, us.map(() => null));
+        const units = us.map((u) => ({ known: null, p: unitProbabilities(models, l, evidence(u, l)) }));
+        const est = estimateShare(units);
         err.rule[kind].push(Math.abs(us.filter((u) => anyPassage(u, l)).length / us.length - gold));
-        err.decision[kind].push(Math.abs(probs[0]!.filter((p) => p >= 0.5).length / us.length - gold));
+        err.decision[kind].push(Math.abs(units.filter((u) => u.p[0]! >= 0.5).length / us.length - gold));
         err.estimate[kind].push(Math.abs(est.share - gold));
         intervals++;
         width += est.high - est.low;

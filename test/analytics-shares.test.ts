@@ -1,7 +1,11 @@
 // The share estimator and the unit-level decision model (#13): pure functions, checked on data
 // whose answer is known.
 import { describe, expect, it } from 'vitest';
-import { estimateShare } from '../src/analytics/share-estimate.js';
+import { estimateShare as estimateUnits } from '../src/analytics/share-estimate.js';
+
+/** Probabilities per model (row m = model m) and known answers, as units. */
+const estimateShare = (probabilities: number[][], known: (0 | 1 | null)[]) =>
+  estimateUnits(known.map((k, i) => ({ known: k, p: probabilities.map((row) => row[i]!) })));
 import { L2_CANDIDATES, trainUnitDecision, unitProbability, type PassageEvidence } from '../src/analytics/unit-decision.js';
 import { seededRandom } from '../src/util/seeded-random.js';
 

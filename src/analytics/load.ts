@@ -2,6 +2,7 @@
 // reports; every query joins the note and keeps status 'godkand' only, so drafts and withdrawn
 // notes cannot reach a figure, a quote or an example.
 import { huvudmanSektor } from '../ingest/vocabulary.js';
+import { MIN_STORED_SCORE } from '../classify/predictions-store.js';
 import type { Db } from '../store/db.js';
 import type { DialogueInfo, HuvudmanInfo, LabelRow, NoteInfo, PassageInfo, RawData } from './types.js';
 
@@ -50,14 +51,15 @@ export function loadRaw(db: Db): RawData {
     notes.get(noteId)?.passageIds.push(id);
   }
 
-  // Every stored row, predicted negatives included: their scores are evidence for the note- and
-  // dialogue-level decisions (unit-decision.ts). The store keeps none below MIN_STORED_SCORE.
+  // Predicted negatives too, with their scores: evidence for the note- and dialogue-level
+  // decisions (unit-decision.ts), which read a score below MIN_STORED_SCORE as 0; such rows (a
+  // classifier that stores every score writes them) are left in SQLite.
   const labels = new Map<string, LabelRow[]>();
   const lRows = c
     .prepare(
       `SELECT l.target_kind, l.target_id, l.note_id, l.label_id, l.source, l.positive, l.score
          FROM label l JOIN note n ON n.id = l.note_id
-        WHERE n.status = 'godkand'`,
+        WHERE n.status = 'godkand' AND (l.positive = 1 OR l.source = 'reviewed' OR l.target_kind = 'note' OR l.score >= ${MIN_STORED_SCORE})`,
     )
     .raw()
     .iterate() as IterableIterator<['note' | 'passage', string, string, string, 'reviewed' | 'predicted', number, number | null]>;

@@ -3,7 +3,7 @@
 // cell and how much of the figure rests on reviewed labels. Pure.
 import { compareGroups, groupsOfAll, type Dimension } from './dimensions.js';
 import { ratio } from './labels.js';
-import { estimateShare } from './share-estimate.js';
+import { estimateShare, type UnitEstimate } from './share-estimate.js';
 import type { DialogueRecord } from './types.js';
 
 export interface PrevalenceRow {
@@ -33,7 +33,8 @@ export function groupDialogues(dialogues: readonly DialogueRecord[], dims: Dimen
   return new Map([...groups].sort(([a], [b]) => compareGroups(dims, a, b)));
 }
 
-const ZERO = new Float32Array(1);
+/** A label the models do not know: counted as not carried. */
+const NOT_CARRIED: UnitEstimate = { known: 0, p: new Float32Array(1) };
 /** Shares are given to four decimals, as ratio() gives them. */
 const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
@@ -43,20 +44,15 @@ export function prevalence(dialogues: readonly DialogueRecord[], labels: readonl
     for (const label of labels) {
       let touching = 0;
       let reviewed = 0;
-      const known: (0 | 1 | null)[] = [];
-      const probs: Float32Array[] = [];
+      const units: UnitEstimate[] = [];
       for (const d of ds) {
-        const e = d.estimates.get(label);
-        known.push(e ? e.known : 0);
-        probs.push(e?.p ?? ZERO);
+        units.push(d.estimates.get(label) ?? NOT_CARRIED);
         const b = d.labels.get(label);
         if (!b) continue;
         touching++;
         if (b === 'reviewed') reviewed++;
       }
-      const models = probs[0]?.length ?? 1;
-      const byModel = Array.from({ length: models }, (_, m) => probs.map((p) => p[m] ?? 0));
-      const est = estimateShare(byModel, known);
+      const est = estimateShare(units);
       rows.push({ group, label, dialogues: touching, n: ds.length, share: r4(est.share), low: r4(est.low), high: r4(est.high), reviewedShare: ratio(reviewed, touching) });
     }
   }

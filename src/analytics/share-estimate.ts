@@ -13,41 +13,48 @@ export interface ShareEstimate {
   n: number;
 }
 
+/** One unit (dialogue) as the estimator reads it. */
+export interface UnitEstimate {
+  /** A reviewed answer, or null. */
+  known: 0 | 1 | null;
+  /** The probability under the main model (index 0) and under each bootstrap refit. */
+  p: ArrayLike<number>;
+}
+
 /**
- * `probabilities[m][i]`: model m's probability that unit i carries the label (m = 0 is the main
- * model; further rows come from bootstrap refits). `known[i]`: a reviewed answer, or null.
- * In closed form, fast enough for a dashboard over 100k passages: the sampling variance of the
- * uncertain units (a sum of Bernoulli variances) plus the spread of the share across the bootstrap
- * models, and a normal interval, clipped to what the reviewed answers alone make certain.
+ * The share of units carrying a label, in closed form, fast enough for a dashboard over 100k
+ * passages: the sampling variance of the uncertain units (a sum of Bernoulli variances) plus the
+ * spread of the share across the bootstrap models, and a normal interval, clipped to what the
+ * reviewed answers alone make certain.
  */
-export function estimateShare(probabilities: readonly ArrayLike<number>[], known: readonly (0 | 1 | null)[]): ShareEstimate {
-  const n = known.length;
+export function estimateShare(units: readonly UnitEstimate[]): ShareEstimate {
+  const n = units.length;
   if (n === 0) return { share: 0, low: 0, high: 0, n: 0 };
-  const means = probabilities.map(() => 0);
+  const models = Math.max(1, ...units.map((u) => (u.known === null ? u.p.length : 1)));
+  const sums = new Float64Array(models);
   let sampling = 0;
-  for (let i = 0; i < n; i++) {
-    const k = known[i];
-    if (k !== null && k !== undefined) {
-      for (let m = 0; m < means.length; m++) means[m]! += k;
-      continue;
-    }
-    const p0 = probabilities[0]![i]!;
-    sampling += p0 * (1 - p0);
-    for (let m = 0; m < means.length; m++) means[m]! += probabilities[m]![i]!;
-  }
-  const share = means[0]! / n;
-  let model = 0;
-  if (means.length > 2) {
-    const boot = means.slice(1).map((x) => x / n);
-    const mu = boot.reduce((a, b) => a + b, 0) / boot.length;
-    model = boot.reduce((a, b) => a + (b - mu) ** 2, 0) / (boot.length - 1);
-  }
-  const sd = Math.sqrt(sampling / (n * n) + model);
   let yes = 0;
   let no = 0;
-  for (const k of known) {
-    if (k === 1) yes++;
-    else if (k === 0) no++;
+  for (const u of units) {
+    if (u.known !== null) {
+      for (let m = 0; m < models; m++) sums[m]! += u.known;
+      if (u.known === 1) yes++;
+      else no++;
+      continue;
+    }
+    const p0 = u.p[0]!;
+    sampling += p0 * (1 - p0);
+    for (let m = 0; m < models; m++) sums[m]! += u.p[m] ?? p0;
   }
+  const share = sums[0]! / n;
+  let model = 0;
+  if (models > 2) {
+    let mu = 0;
+    for (let m = 1; m < models; m++) mu += sums[m]! / n;
+    mu /= models - 1;
+    for (let m = 1; m < models; m++) model += (sums[m]! / n - mu) ** 2;
+    model /= models - 2;
+  }
+  const sd = Math.sqrt(sampling / (n * n) + model);
   return { share, low: Math.max(yes / n, share - 1.96 * sd), high: Math.min((n - no) / n, share + 1.96 * sd), n };
 }

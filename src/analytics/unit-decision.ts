@@ -27,27 +27,58 @@ const logit = (p: number) => {
   return Math.log(q / (1 - q)) / 7;
 };
 
+/**
+ * A unit's evidence for one label, accumulated passage by passage without keeping the passages:
+ * the three best scores, how many are predicted, how many there are, and the best inside and
+ * outside introduction notes. What the features need, at the cost of a few numbers per label.
+ */
+export class EvidenceAccumulator {
+  private n = 0;
+  private predicted = 0;
+  private readonly top = [0, 0, 0];
+  private intro = 0;
+  private other = 0;
+
+  add(score: number, predicted: boolean, noteTyp?: string): void {
+    // The store keeps no score below MIN_STORED_SCORE unless predicted: features see what it
+    // keeps, so a model trained on full scores reads the same values in the service.
+    const s = predicted || score >= MIN_STORED_SCORE ? score : 0;
+    this.n++;
+    if (predicted) this.predicted++;
+    if (noteTyp === 'introduktion') this.intro = Math.max(this.intro, s);
+    else this.other = Math.max(this.other, s);
+    const t = this.top;
+    if (s > t[2]!) {
+      if (s > t[0]!) [t[0], t[1], t[2]] = [s, t[0]!, t[1]!];
+      else if (s > t[1]!) [t[1], t[2]] = [s, t[1]!];
+      else t[2] = s;
+    }
+  }
+
+  /** Dense values in DENSE's order. */
+  features(): number[] {
+    const k = Math.min(3, this.n);
+    const top3Mean = k ? (this.top[0]! + this.top[1]! + this.top[2]!) / k : 0;
+    return [
+      this.top[0]!,
+      this.top[1]!,
+      top3Mean,
+      this.n ? this.predicted / this.n : 0,
+      Math.min(this.predicted, 5) / 5,
+      Math.log1p(this.n) / Math.log(50),
+      logit(this.top[0]!),
+      logit(top3Mean),
+      this.other,
+      this.intro,
+    ];
+  }
+}
+
 /** The unit-level features of one label: dense values in DENSE's order. */
 export function unitFeatures(evidence: readonly PassageEvidence[]): number[] {
-  // The store keeps no score below MIN_STORED_SCORE unless predicted: features see what it keeps,
-  // so a model trained on full scores reads the same values in the service.
-  evidence = evidence.map((e) => (e.predicted || e.score >= MIN_STORED_SCORE ? e : { ...e, score: 0 }));
-  const s = evidence.map((e) => e.score).sort((a, b) => b - a);
-  const predicted = evidence.filter((e) => e.predicted).length;
-  const top3 = s.slice(0, 3);
-  const top3Mean = top3.length ? top3.reduce((a, b) => a + b, 0) / top3.length : 0;
-  return [
-    s[0] ?? 0,
-    s[1] ?? 0,
-    top3Mean,
-    evidence.length ? predicted / evidence.length : 0,
-    Math.min(predicted, 5) / 5,
-    Math.log1p(evidence.length) / Math.log(50),
-    logit(s[0] ?? 0),
-    logit(top3Mean),
-    Math.max(0, ...evidence.filter((e) => e.noteTyp !== 'introduktion').map((e) => e.score)),
-    Math.max(0, ...evidence.filter((e) => e.noteTyp === 'introduktion').map((e) => e.score)),
-  ];
+  const acc = new EvidenceAccumulator();
+  for (const e of evidence) acc.add(e.score, e.predicted, e.noteTyp);
+  return acc.features();
 }
 
 export interface UnitDecisionModel {
@@ -125,9 +156,19 @@ export function unitProbability(model: UnitDecisionModel, label: string, evidenc
 
 /** The same under several models (the main one and its bootstrap refits), features computed once. */
 export function unitProbabilities(models: readonly UnitDecisionModel[], label: string, evidence: readonly PassageEvidence[]): Float32Array {
-  const feats = unitFeatures(evidence);
+  return probabilitiesFromFeatures(models, label, unitFeatures(evidence));
+}
+
+/** Dense dot products: a model's weights are DENSE's, then one bias per label. */
+function probabilitiesFromFeatures(models: readonly UnitDecisionModel[], label: string, feats: readonly number[]): Float32Array {
   const out = new Float32Array(models.length);
-  models.forEach((m, i) => (out[i] = probabilityOf(m.weights, m.bias, vector(m.labels, label, feats))));
+  models.forEach((m, i) => {
+    let z = m.bias;
+    for (let j = 0; j < feats.length; j++) z += m.weights[j]! * feats[j]!;
+    const li = m.labels.indexOf(label);
+    if (li >= 0) z += m.weights[DENSE.length + li]!;
+    out[i] = sigmoid(z);
+  });
   return out;
 }
 
@@ -161,12 +202,12 @@ export function defaultDecisionModels(): DecisionModels {
 }
 
 /** Each label's estimate for one unit: a reviewed answer, or the probabilities of every model. */
-export function estimateLabels(level: LevelModels, evidence: ReadonlyMap<string, { evidence: readonly PassageEvidence[]; known: 0 | 1 | null }>): Map<string, LabelEstimate> {
+export function estimateLabels(level: LevelModels, evidence: ReadonlyMap<string, { evidence: EvidenceAccumulator; known: 0 | 1 | null }>): Map<string, LabelEstimate> {
   const models = [level.main, ...level.boot];
   const out = new Map<string, LabelEstimate>();
   for (const [label, e] of evidence) {
     if (!level.main.labels.includes(label)) continue;
-    out.set(label, { known: e.known, p: e.known !== null ? new Float32Array(models.length).fill(e.known) : unitProbabilities(models, label, e.evidence) });
+    out.set(label, { known: e.known, p: e.known !== null ? new Float32Array(models.length).fill(e.known) : probabilitiesFromFeatures(models, label, e.evidence.features()) });
   }
   return out;
 }

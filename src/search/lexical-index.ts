@@ -50,7 +50,7 @@ export interface LexicalHit {
  * unless nothing else remains. The absolute floor keeps small collections exact; the rule is a
  * cost bound for large ones.
  */
-const MAX_DOC_SHARE = 0.1;
+export const MAX_DOC_SHARE = 0.1;
 const MIN_PRUNED_DF = 3000;
 
 function ftsQuery(db: Db, q: QueryTerms): string | null {

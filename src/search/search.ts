@@ -7,7 +7,8 @@ import type { PassageCatalog } from './catalog.js';
 import { hasFilters, matchesFilters, searchFiltersSchema, type SearchFilters } from './filters.js';
 import { convexFusion, DEFAULT_FUSION, reciprocalRankFusion, type ConvexOptions, type ScoredList } from './fusion.js';
 import { highlightSpans } from './highlight.js';
-import { lexicalSearch, termCoverage } from './lexical-index.js';
+import { expansionTerms, rocchio, type FeedbackOptions } from './feedback.js';
+import { lexicalSearch, MAX_DOC_SHARE, termCoverage } from './lexical-index.js';
 import { queryTerms } from './query-terms.js';
 import type { VectorIndex } from './vector-index.js';
 
@@ -42,6 +43,9 @@ export interface LabelBoost {
 /** Label-aware ranking as the service uses it: tuned on dev (eval:search -- --sweep). */
 export const LABEL_BOOST: LabelBoost = { minScore: 0.5, weight: 2 };
 
+/** Pseudo-relevance feedback as the service uses it (null: off); swept on dev. */
+export const FEEDBACK: FeedbackOptions | null = null;
+
 /** Weight of a note's second passage in its score (and its square for the third): tuned on dev. */
 export const NOTE_DECAY = 0;
 
@@ -59,7 +63,7 @@ export class SearchService {
   ) {}
 
   /** `tuning`: for the evaluation's sweeps only; the API and CLI use the tuned defaults. */
-  async search(input: SearchRequest, tuning: { fusion?: 'rrf' | ConvexOptions; noteDecay?: number; labelBoost?: LabelBoost } = {}): Promise<{ hits: SearchHit[] }> {
+  async search(input: SearchRequest, tuning: { fusion?: 'rrf' | ConvexOptions; noteDecay?: number; labelBoost?: LabelBoost; feedback?: FeedbackOptions | null } = {}): Promise<{ hits: SearchHit[] }> {
     const req = searchRequestSchema.parse(input);
     const filters: SearchFilters = req.filters;
     const filtered = hasFilters(filters);
@@ -78,19 +82,30 @@ export class SearchService {
       const hits = lexicalSearch(this.db, q, depth, accept);
       lexical = { nums: hits.map((h) => h.num), scores: hits.map((h) => h.score) };
     }
+    let qv: Float32Array | undefined;
     if (req.mode !== 'lexical') {
       if (!this.embedder || !this.vectors) throw new Error('vektorsökning är inte tillgänglig: ingen modell är laddad');
-      const qv = await this.embedder.embedQuery(req.query);
+      qv = await this.embedder.embedQuery(req.query);
       const hits = this.vectors.search(qv, depth, allowed);
       vector = { nums: hits.map((h) => h.num), scores: hits.map((h) => h.similarity) };
     }
     const fusion = tuning.fusion ?? DEFAULT_FUSION;
-    const scores =
+    let scores =
       req.mode !== 'hybrid'
         ? reciprocalRankFusion([[...(req.mode === 'lexical' ? lexical : vector).nums]])
         : fusion === 'rrf'
           ? reciprocalRankFusion([lexical.nums as number[], vector.nums as number[]])
           : convexFusion(lexical, vector, termCoverage(this.db, q), fusion);
+    const fb = tuning.feedback === undefined ? FEEDBACK : tuning.feedback;
+    if (req.mode === 'hybrid' && fb && fb.weight > 0 && qv && this.vectors) {
+      // Pseudo-relevance feedback from the first fused ranking (feedback.ts).
+      const top = [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, fb.docs).map(([n]) => n);
+      const extra = expansionTerms(this.db, q, top, fb.terms, MAX_DOC_SHARE);
+      const lex2 = extra.length ? lexicalSearch(this.db, { terms: [...q.terms, ...extra], expansions: q.expansions }, depth, accept).map((h) => h.num) : [];
+      const fbVectors = top.map((n) => this.vectors!.vectorOf(n)).filter((v): v is Float32Array => !!v);
+      const vec2 = fb.rocchio > 0 ? this.vectors.search(rocchio(qv, fbVectors, fb.rocchio), depth, allowed).map((h) => h.num) : [];
+      scores = reciprocalRankFusion([lexical.nums as number[], vector.nums as number[], lex2, vec2], [1, 1, fb.weight, fb.weight]);
+    }
     const boost = tuning.labelBoost ?? LABEL_BOOST;
     // Hybrid only: lexical and vector modes stay what their names say (and the baselines).
     if (req.mode === 'hybrid' && boost.weight > 0 && this.queryLabels) await this.boostByLabels(scores, req.query, boost);
