@@ -60,6 +60,7 @@ const SAMPLES: Record<string, (role: Role) => Promise<Req> | Req> = {
   'POST /api/auth/logout': async (role) => ({ method: 'POST', path: '/api/auth/logout', headers: { authorization: `Bearer ${await login(s.base, `test-${role}`, PASSWORD)}` } }),
   'GET /api/auth/me': () => ({ path: '/api/auth/me' }),
   'GET /api/stats': () => ({ path: '/api/stats' }),
+  'GET /api/followups': () => ({ path: '/api/followups?today=2026-12-08' }),
   'GET /api/codebook': () => ({ path: '/api/codebook' }),
   'POST /api/search': () => ({ path: '/api/search', body: { query: 'styrelsen', limit: 3 } }),
   'GET /api/passages/{id}': () => ({ path: `/api/passages/${encodeURIComponent(passageId)}` }),
@@ -423,6 +424,26 @@ describe('reports and exports', () => {
     expect(JSON.stringify(await empty.json())).toMatch(/beskriv stödet/);
     expect((await call('stod', { path: '/api/target', body: { factors: ['narvaro'] } })).status).toBe(400);
     expect((await call('stod', { path: '/api/target/export?format=svg', body: { factors: ['roll-och-ansvar'] } })).status).toBe(400);
+  });
+});
+
+describe('follow-ups due', () => {
+  it('lists the follow-ups in the window, as JSON and CSV, and answers 400 on a bad date', async () => {
+    const r = await jsonOf<{ report: string; window: { from: string; to: string }; followups: { huvudmanId: string; aterkoppling: { datum: string }; needs: { label: string }[] }[] }>(
+      await call('dialog', { path: '/api/followups?today=2026-12-08' }),
+    );
+    expect(r.report).toBe('followups');
+    expect(r.window).toEqual({ from: '2026-05-08', to: '2026-07-08' });
+    expect(r.followups.length).toBeGreaterThan(0);
+    const dates = r.followups.map((f) => f.aterkoppling.datum);
+    expect(dates).toEqual([...dates].sort());
+    for (const d of dates) expect(d >= '2026-05-08' && d <= '2026-07-08').toBe(true);
+    const csv = await call('stod', { path: '/api/followups?today=2026-12-08&format=csv' });
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    expect(await csv.text()).toMatch(/Prioriterad fråga/);
+    expect((await call('dialog', { path: '/api/followups?from=2026-1-1' })).status).toBe(400);
+    expect((await call('dialog', { path: '/api/followups?region=Atlantis' })).status).toBe(400);
+    expect((await call('dialog', { path: '/api/followups?from=2026-07-01&to=2026-01-01' })).status).toBe(400);
   });
 });
 

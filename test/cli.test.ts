@@ -7,6 +7,8 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allFileBytes, tempDir } from './helpers.js';
+import { listImportFiles } from '../src/ingest/ingest.js';
+import { readSource } from '../src/ingest/read-source.js';
 
 let t: ReturnType<typeof tempDir>;
 let db: string;
@@ -150,6 +152,35 @@ describe('cli', () => {
     expect(wrong.code).not.toBe(0);
     expect(wrong.err).toMatch(/okänd indelning/);
   }, 120_000);
+
+  it('followups: the huvudmän whose latest approved återkoppling was 5–7 months ago, oldest first, as text, JSON and CSV', async () => {
+    // The oracle, read from the fixture files themselves: latest approved återkoppling per huvudman.
+    const latest = new Map<string, { datum: string; region: string }>();
+    for (const file of await listImportFiles([resolve('corpus/fixtures'), resolve('corpus/personal-data')]))
+      for (const b of await readSource(file))
+        for (const n of b.notes)
+          if (n.typ === 'aterkoppling' && n.status === 'godkand' && n.datum > (latest.get(b.huvudman.id)?.datum ?? ''))
+            latest.set(b.huvudman.id, { datum: n.datum, region: b.huvudman.region });
+    const due = (from: string, to: string, region?: string) =>
+      [...latest].filter(([, a]) => a.datum >= from && a.datum <= to && (!region || a.region === region)).sort(([ha, a], [hb, b]) => a.datum.localeCompare(b.datum) || ha.localeCompare(hb)).map(([id]) => id);
+
+    const r = json<{ window: { from: string; to: string }; followups: { huvudmanId: string; aterkoppling: { datum: string }; needs: unknown[]; sinceDialogue: { text: string }[] }[] }>(['followups', '--today', '2026-12-08']);
+    expect(r.window).toEqual({ from: '2026-05-08', to: '2026-07-08' });
+    expect(r.followups.map((f) => f.huvudmanId)).toEqual(due('2026-05-08', '2026-07-08'));
+    expect(r.followups.length).toBeGreaterThan(0);
+    for (const f of r.followups) expect(f.sinceDialogue.length).toBeGreaterThan(0);
+    const wide = json<{ followups: { huvudmanId: string }[] }>(['followups', '--from', '2025-01-01', '--to', '2026-12-31', '--region', 'Malmö']);
+    expect(wide.followups.map((f) => f.huvudmanId)).toEqual(due('2025-01-01', '2026-12-31', 'Malmö'));
+    const text = cli(['followups', '--today', '2026-12-08']);
+    expect(text.out).toMatch(/^\d+ uppföljningar, återkoppling 2026-05-08 – 2026-07-08/);
+    expect(text.out).toMatch(/Behov: /);
+    const csv = parse(cli(['followups', '--today', '2026-12-08', '--format', 'csv']).out, { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
+    expect(csv.map((row) => row['Huvudman (id)'])).toEqual(due('2026-05-08', '2026-07-08'));
+    expect(Object.keys(csv[0]!)).toEqual(expect.arrayContaining(['Återkoppling (datum)', 'Prioriterad fråga', 'Behov', 'Sedan dialogen (återkopplingen)']));
+    const bad = cli(['followups', '--from', '2026-13-40x']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/ÅÅÅÅ-MM-DD/);
+  });
 
   it('quotes, emerging, brief and target answer with their reports', () => {
     const q = json<{ quotes: { huvudmanId: string; text: string }[] }>(['quotes', '--theme', 'elevhalsa', '--limit', '10']);

@@ -207,6 +207,28 @@ describe.skipIf(!haveChromium)('web UI in headless Chromium', () => {
     await expect.poll(() => page.getByRole('heading', { level: 2 }).first().textContent()).toMatch(/Teman/);
   });
 
+  it('follow-ups due: the window, each huvudman with its needs and what happened since, and a CSV', async () => {
+    const page = await signedIn('dialog');
+    await page.goto(`${s.base}/`);
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Uppföljning' }).click();
+    await page.waitForURL(/\/uppfoljning$/);
+    await page.getByLabel('Återkoppling från').fill('2026-05-01');
+    await page.getByLabel('till', { exact: true }).fill('2026-07-31');
+    await page.getByRole('button', { name: 'Visa' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^\d+ huvudmän med återkoppling 2026-05-01 – 2026-07-31/);
+    const sections = page.locator('section.followup');
+    expect(await sections.count()).toBeGreaterThan(0);
+    for (const heading of ['Prioriterad fråga', 'Behov', 'Sedan dialogen', 'Liknande huvudmän med samma behov'])
+      expect(await sections.first().getByRole('heading', { name: heading, exact: true }).count()).toBe(1);
+    await check(page, '13b-uppfoljning');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Ladda ner CSV' }).click()]);
+    expect(readFileSync(await download.path(), 'utf8')).toMatch(/Återkoppling \(datum\)/);
+    // The analysts' role has no follow-ups: no link, and the page says so.
+    const analys = await signedIn('analys');
+    expect(await analys.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Uppföljning' }).count()).toBe(0);
+    expect((await analys.goto(`${s.base}/uppfoljning`))!.status()).toBe(403);
+  });
+
   it('huvudman page: the brief and similar huvudmän', async () => {
     const page = await signedIn('dialog');
     await page.goto(`${s.base}/huvudman`);

@@ -25,6 +25,7 @@ import { registerAuth } from './routes/auth.js';
 import type { RouteDeps } from './routes/context.js';
 import { registerHuvudman } from './routes/huvudman.js';
 import { registerReports } from './routes/reports.js';
+import { registerBetween } from './routes/between.js';
 import { registerReview } from './routes/review.js';
 import { registerSearch } from './routes/search.js';
 import { registerWeb } from '../web/pages.js';
@@ -177,6 +178,7 @@ export function createApp(service: Service, opts: AppOptions = {}): App {
   registerHuvudman(deps);
   registerReports(deps);
   registerReview(deps);
+  registerBetween(deps);
   registerAdmin(deps);
   registerDocs(app);
   registerWeb(deps);

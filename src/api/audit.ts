@@ -10,6 +10,7 @@ export type AuditAction =
   | 'passage'
   | 'similar'
   | 'brief'
+  | 'followups'
   | 'classify'
   | 'report'
   | 'export'

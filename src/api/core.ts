@@ -19,6 +19,7 @@ import type { Service, TrainOutcome } from '../service.js';
 import { collectStats, type Stats } from '../store/stats.js';
 import { loadDataset, type Dataset } from '../analytics/dataset.js';
 import { reviewGains, suggestionPriority } from '../analytics/review-priority.js';
+import { followupsDue, type FollowupReport, type FollowupRequest } from '../analytics/followups.js';
 import { filtersKey, searchFiltersSchema, type SearchFilters } from '../search/filters.js';
 import { ApiError } from './errors.js';
 
@@ -243,6 +244,12 @@ export class Core {
       this.datasets.set(key, ds);
     }
     return ds;
+  }
+
+  followups(req: Omit<FollowupRequest, 'dataset'>): Promise<FollowupReport> {
+    return followupsDue(this.service, { ...req, dataset: this.dataset() }).catch((e: unknown) => {
+      throw e instanceof Error && /ÅÅÅÅ-MM-DD|fönstret/.test(e.message) ? new ApiError(400, e.message) : e;
+    });
   }
 
   brief(id: string, opts: { similar?: number; examples?: number } = {}): Promise<Brief> {

@@ -435,6 +435,48 @@ withFilters(
   );
 });
 
+program
+  .command('followups')
+  .description('uppföljande möten: huvudmän vars återkoppling var för 5–7 månader sedan (eller i ett valt fönster)')
+  .option('--region <regioner>', 'bara dessa regioner (komma)')
+  .option('--from <datum>', 'återkoppling tidigast (ÅÅÅÅ-MM-DD)')
+  .option('--to <datum>', 'återkoppling senast (ÅÅÅÅ-MM-DD)')
+  .option('--today <datum>', 'räkna fönstret från detta datum i stället för i dag')
+  .option('--format <format>', 'json eller csv (standard: text, eller JSON med --json)')
+  .option('--out <file>', 'skriv CSV till en fil')
+  .action(async (o: { region?: string; from?: string; to?: string; today?: string; format?: string; out?: string }) => {
+    if (o.format !== undefined && o.format !== 'json' && o.format !== 'csv') throw new Error(`okänt format "${o.format}"; välj json eller csv`);
+    const r = await withService(async (s) => {
+      const { followupsDue } = await import('../analytics/followups.js');
+      const f = await followupsDue(s, { regions: o.region?.split(',').map((x) => x.trim()).filter(Boolean), from: o.from, to: o.to, today: o.today });
+      audit(s.db, actor(), 'followups', { regions: f.regions, window: f.window, via: 'cli' }, f.followups.length);
+      return f;
+    });
+    if (o.format === 'csv') {
+      const { exportReport } = await import('../analytics/export/index.js');
+      const data = guardText(String(await exportReport(r, 'csv', { csv: { bom: true, delimiter: ';', headers: 'swedish' } })), 'kommandoraden');
+      if (o.out) writeFileSync(o.out, data);
+      else process.stdout.write(data);
+      return;
+    }
+    print(r, () =>
+      [
+        `${r.followups.length} uppföljningar, återkoppling ${r.window.from} – ${r.window.to}${r.regions ? ` i ${r.regions.join(', ')}` : ''}`,
+        ...r.followups.map((f) =>
+          [
+            '',
+            `${f.aterkoppling.datum}  ${f.namn} (${f.huvudmanId}, ${f.region})`,
+            f.prioritisedQuestion ? `  Prioriterad fråga: ${f.prioritisedQuestion.text}` : '  Prioriterad fråga: (ingen angiven i anteckningarna)',
+            `  Behov: ${f.needs.map((n) => n.name).join(', ') || '(inga)'}`,
+            ...(f.sinceDialogue[0] ? [`  Sedan dialogen: ${f.sinceDialogue[0].text}`] : []),
+            ...(f.similar.length ? [`  Liknande med samma behov: ${f.similar.map((x) => `${x.namn} (${x.sharedNeeds.join(', ')})`).join('; ')}`] : []),
+          ].join('\n'),
+        ),
+      ].join('\n'),
+      o.format === 'json' ? true : undefined,
+    );
+  });
+
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`fel: ${e instanceof z.ZodError ? formatIssues(e) : (e as Error).message}\n`);
   process.exitCode = 2;

@@ -16,6 +16,7 @@ export const NAV: NavItem[] = [
   { href: '/sok', text: 'Sök', permission: 'search' },
   { href: '/oversikt', text: 'Översikt', permission: 'reports:read' },
   { href: '/huvudman', text: 'Huvudmän', permission: 'huvudman:read' },
+  { href: '/uppfoljning', text: 'Uppföljning', permission: 'followups' },
   { href: '/stod', text: 'Stödinsatser', permission: 'target' },
   { href: '/granska', text: 'Granska', permission: 'review' },
   { href: '/nya-teman', text: 'Nya teman', permission: 'emerging' },

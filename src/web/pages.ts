@@ -1,5 +1,6 @@
 // The Swedish web UI, served by the same process as the API: server-rendered pages that call the
 // same core and write the same audit log; a little vanilla JS only for upload progress.
+import { registerBetweenPages } from './page-between.js';
 import { sameOriginPath } from './redirect-target.js';
 import { sameOrigin } from '../api/auth-mw.js';
 import { readFileSync } from 'node:fs';
@@ -94,6 +95,7 @@ export function registerWeb(deps: RouteDeps): void {
       ['/sok', 'Sök i anteckningarna', 'Hitta vad huvudmän har sagt om ett behov, med filter på typ, storlek, skolform, region och omgång.', 'search'],
       ['/oversikt', 'Översikt över behoven', 'Hur ofta framgångsfaktorerna och temana kommer upp, per grupp, med diagram och export.', 'reports:read'],
       ['/huvudman', 'Inför en dialog', 'En huvudmans tidigare dialoger, liknande huvudmän och lärande exempel.', 'huvudman:read'],
+      ['/uppfoljning', 'Uppföljande möten', 'Huvudmän vars återkoppling var för ett halvår sedan: prioriterad fråga, behov och vad som hänt sedan.', 'followups'],
       ['/stod', 'Rikta stödinsatser', 'Vilka huvudmän, var, behöver det ett stöd erbjuder?', 'target'],
       ['/granska', 'Granska etiketter', 'Bekräfta eller rätta klassificerarens förslag – först de som gör de publicerade andelarna säkrast.', 'review'],
       ['/nya-teman', 'Nya teman', 'Grupper av textavsnitt som kodboken inte fångar.', 'emerging'],
@@ -128,6 +130,7 @@ ${cards.filter(([, , , p]) => may(user.role, p)).map(([href, title, text]) => h`
 
   registerSearchPages(deps);
   registerAnalyticsPages(deps);
+  registerBetweenPages(deps);
   registerHuvudmanPages(deps);
   registerReviewPages(deps);
   registerAdminPages(deps);

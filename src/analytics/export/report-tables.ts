@@ -2,6 +2,7 @@
 import type { Brief } from '../brief.js';
 import { DIMENSION_NAMES, groupName, type Dimension } from '../dimensions.js';
 import type { EmergingReport } from '../emerging.js';
+import type { FollowupReport } from '../followups.js';
 import { labelName } from '../labels.js';
 import type { QuotesReport } from '../quotes.js';
 import type { ChangeReport, CooccurrenceReport, PrevalenceReport } from '../reports.js';
@@ -9,7 +10,7 @@ import type { TargetReport } from '../target.js';
 import { barChartSvg } from './svg-bar-chart.js';
 import type { Column, Table } from './table.js';
 
-export type AnyReport = PrevalenceReport | CooccurrenceReport | ChangeReport | QuotesReport | EmergingReport | Brief | TargetReport;
+export type AnyReport = PrevalenceReport | CooccurrenceReport | ChangeReport | QuotesReport | EmergingReport | Brief | TargetReport | FollowupReport;
 
 /** What an interval means, in the users' words: shown with every chart and table of shares. */
 export const INTERVAL_NOTE =
@@ -107,6 +108,22 @@ function targetTables(r: TargetReport): Table[] {
   ];
 }
 
+/** One row per follow-up due: what the dialogue leader needs for the meeting, for a mail-merge too. */
+function followupTable(r: FollowupReport): Table {
+  return {
+    name: 'Uppföljningar',
+    columns: [
+      C('datum', 'Återkoppling (datum)'), C('huvudmanId', 'Huvudman (id)'), C('namn', 'Huvudman', 'text', 40), C('typ', 'Typ'), C('region', 'Region'), C('kommun', 'Kommun'),
+      C('prioriterad', 'Prioriterad fråga', 'text', 80), C('behov', 'Behov', 'text', 60), C('sedan', 'Sedan dialogen (återkopplingen)', 'text', 90), C('liknande', 'Liknande huvudmän med samma behov', 'text', 60),
+    ],
+    rows: r.followups.map((f) => ({
+      datum: f.aterkoppling.datum, huvudmanId: f.huvudmanId, namn: f.namn, typ: f.typ, region: f.region, kommun: f.kommun ?? '',
+      prioriterad: f.prioritisedQuestion?.text ?? '', behov: f.needs.map((n) => n.name), sedan: f.sinceDialogue.map((p) => p.text).join(' '),
+      liknande: f.similar.map((s) => `${s.namn} (${s.sharedNeeds.join(', ')})`),
+    })),
+  };
+}
+
 export function reportTables(r: AnyReport): Table[] {
   switch (r.report) {
     case 'factors':
@@ -142,6 +159,8 @@ export function reportTables(r: AnyReport): Table[] {
       return briefTables(r);
     case 'target':
       return targetTables(r);
+    case 'followups':
+      return [followupTable(r)];
   }
 }
 
