@@ -182,6 +182,25 @@ describe('cli', () => {
     expect(bad.err).toMatch(/ÅÅÅÅ-MM-DD/);
   });
 
+  it('networks: the invitation list by the rule, and groups more alike in needs than random groups', async () => {
+    const rule = new Set<string>();
+    for (const file of await listImportFiles([resolve('corpus/fixtures'), resolve('corpus/personal-data')]))
+      for (const b of await readSource(file)) {
+        const h = b.huvudman;
+        const size = h.antal_barn_elever ?? null;
+        if (h.typ === 'enskild' && h.skolformer.length > 0 && h.skolformer.every((x) => x === 'forskola') && size !== null && size <= 50) rule.add(h.id);
+      }
+    const r = json<{ invited: { huvudmanId: string; antalBarn: number }[]; groups: { members: { huvudmanId: string }[]; agenda: unknown[] }[]; similarity: { proposed: number; random: number } }>(['networks', '--size', '6']);
+    expect(r.invited.map((m) => m.huvudmanId).sort()).toEqual([...rule].sort());
+    expect(r.invited.length).toBeGreaterThan(20);
+    expect(r.groups.flatMap((g) => g.members.map((m) => m.huvudmanId)).sort()).toEqual([...rule].sort());
+    for (const g of r.groups) expect(g.members.length).toBeGreaterThanOrEqual(4);
+    expect(r.similarity.proposed).toBeGreaterThan(r.similarity.random + 0.1);
+    const csv = cli(['networks', '--size', '6', '--format', 'csv']).out;
+    expect(csv).toMatch(/Huvudman \(id\);Huvudman;Region;Kommun;Antal barn;Föreslagen grupp;Behov/);
+    expect(csv).toMatch(/Gemensamma behov \(förslag till dagordning\)/);
+  });
+
   it('quotes, emerging, brief and target answer with their reports', () => {
     const q = json<{ quotes: { huvudmanId: string; text: string }[] }>(['quotes', '--theme', 'elevhalsa', '--limit', '10']);
     expect(q.quotes.length).toBe(10);

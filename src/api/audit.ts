@@ -11,6 +11,7 @@ export type AuditAction =
   | 'similar'
   | 'brief'
   | 'followups'
+  | 'networks'
   | 'classify'
   | 'report'
   | 'export'

@@ -477,6 +477,41 @@ program
     );
   });
 
+program
+  .command('networks')
+  .description('nätverk för små förskolor: inbjudningslistan (enskild, bara förskola, högst 50 barn) och förslag till grupper med gemensamma behov')
+  .option('--region <regioner>', 'bara dessa regioner (komma)')
+  .option('--size <n>', 'önskad gruppstorlek (standard 8)', int)
+  .option('--format <format>', 'json eller csv (standard: text, eller JSON med --json)')
+  .option('--out <file>', 'skriv CSV till en fil')
+  .action(async (o: { region?: string; size?: number; format?: string; out?: string }) => {
+    if (o.format !== undefined && o.format !== 'json' && o.format !== 'csv') throw new Error(`okänt format "${o.format}"; välj json eller csv`);
+    const { networks } = await import('../analytics/networks.js');
+    const r = await withDb((db) => {
+      const n = networks(db, { regions: o.region?.split(',').map((x) => x.trim()).filter(Boolean), size: o.size });
+      audit(db, actor(), 'networks', { regions: n.regions, size: o.size, via: 'cli' }, n.invited.length);
+      return n;
+    });
+    if (o.format === 'csv') {
+      const { csvTables } = await import('../analytics/export/index.js');
+      const tables = csvTables(r, { bom: true, delimiter: ';', headers: 'swedish' });
+      const data = guardText(tables.map((t) => t.csv).join('\n'), 'kommandoraden');
+      if (o.out) writeFileSync(o.out, data);
+      else process.stdout.write(data);
+      return;
+    }
+    print(r, () =>
+      [
+        `${r.invited.length} huvudmän bjuds in (${r.rule})${r.regions ? ` i ${r.regions.join(', ')}` : ''}.`,
+        `Likhet i behov inom grupperna: ${r.similarity.proposed.toFixed(2)} (slumpade grupper av samma storlek: ${r.similarity.random.toFixed(2)})`,
+        ...r.groups.map((g) =>
+          ['', `Grupp ${g.id}, ${g.regions.join(', ')} (${g.members.length} huvudmän)`, `  Gemensamma behov: ${g.agenda.map((a) => a.name).join(', ') || '(inga som minst hälften delar)'}`, ...g.members.map((m) => `  - ${m.namn} (${m.huvudmanId}, ${m.region}, ${m.antalBarn} barn)`)].join('\n'),
+        ),
+      ].join('\n'),
+      o.format === 'json' ? true : undefined,
+    );
+  });
+
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`fel: ${e instanceof z.ZodError ? formatIssues(e) : (e as Error).message}\n`);
   process.exitCode = 2;

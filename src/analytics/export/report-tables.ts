@@ -3,6 +3,7 @@ import type { Brief } from '../brief.js';
 import { DIMENSION_NAMES, groupName, type Dimension } from '../dimensions.js';
 import type { EmergingReport } from '../emerging.js';
 import type { FollowupReport } from '../followups.js';
+import type { NetworkReport } from '../networks.js';
 import { labelName } from '../labels.js';
 import type { QuotesReport } from '../quotes.js';
 import type { ChangeReport, CooccurrenceReport, PrevalenceReport } from '../reports.js';
@@ -10,7 +11,7 @@ import type { TargetReport } from '../target.js';
 import { barChartSvg } from './svg-bar-chart.js';
 import type { Column, Table } from './table.js';
 
-export type AnyReport = PrevalenceReport | CooccurrenceReport | ChangeReport | QuotesReport | EmergingReport | Brief | TargetReport | FollowupReport;
+export type AnyReport = PrevalenceReport | CooccurrenceReport | ChangeReport | QuotesReport | EmergingReport | Brief | TargetReport | FollowupReport | NetworkReport;
 
 /** What an interval means, in the users' words: shown with every chart and table of shares. */
 export const INTERVAL_NOTE =
@@ -124,6 +125,23 @@ function followupTable(r: FollowupReport): Table {
   };
 }
 
+/** The invitation list (for the mail-merge) and the proposed groups with their agendas. */
+function networkTables(r: NetworkReport): Table[] {
+  const groupOf = new Map(r.groups.flatMap((g) => g.members.map((m) => [m.huvudmanId, g.id] as const)));
+  return [
+    {
+      name: 'Inbjudna',
+      columns: [C('huvudmanId', 'Huvudman (id)'), C('namn', 'Huvudman', 'text', 40), C('region', 'Region'), C('kommun', 'Kommun'), C('antalBarn', 'Antal barn', 'int'), C('grupp', 'Föreslagen grupp', 'int'), C('behov', 'Behov', 'text', 60)],
+      rows: r.invited.map((m) => ({ ...m, kommun: m.kommun ?? '', grupp: groupOf.get(m.huvudmanId) ?? null, behov: m.needs.map((l) => labelName(l)) })),
+    },
+    {
+      name: 'Grupper',
+      columns: [C('id', 'Grupp', 'int'), C('regioner', 'Regioner'), C('antal', 'Huvudmän', 'int'), C('agenda', 'Gemensamma behov (förslag till dagordning)', 'text', 80), C('likhet', 'Likhet inom gruppen', 'number'), C('medlemmar', 'Huvudmän', 'text', 80)],
+      rows: r.groups.map((g) => ({ id: g.id, regioner: g.regions, antal: g.members.length, agenda: g.agenda.map((a) => `${a.name} (${a.members})`), likhet: g.similarity, medlemmar: g.members.map((m) => m.namn) })),
+    },
+  ];
+}
+
 export function reportTables(r: AnyReport): Table[] {
   switch (r.report) {
     case 'factors':
@@ -161,6 +179,8 @@ export function reportTables(r: AnyReport): Table[] {
       return targetTables(r);
     case 'followups':
       return [followupTable(r)];
+    case 'networks':
+      return networkTables(r);
   }
 }
 
