@@ -61,6 +61,7 @@ const SAMPLES: Record<string, (role: Role) => Promise<Req> | Req> = {
   'GET /api/auth/me': () => ({ path: '/api/auth/me' }),
   'GET /api/stats': () => ({ path: '/api/stats' }),
   'GET /api/followups': () => ({ path: '/api/followups?today=2026-12-08' }),
+  'GET /api/networks': () => ({ path: '/api/networks?size=6' }),
   'GET /api/codebook': () => ({ path: '/api/codebook' }),
   'POST /api/search': () => ({ path: '/api/search', body: { query: 'styrelsen', limit: 3 } }),
   'GET /api/passages/{id}': () => ({ path: `/api/passages/${encodeURIComponent(passageId)}` }),
@@ -424,6 +425,22 @@ describe('reports and exports', () => {
     expect(JSON.stringify(await empty.json())).toMatch(/beskriv stödet/);
     expect((await call('stod', { path: '/api/target', body: { factors: ['narvaro'] } })).status).toBe(400);
     expect((await call('stod', { path: '/api/target/export?format=svg', body: { factors: ['roll-och-ansvar'] } })).status).toBe(400);
+  });
+});
+
+describe('networks of small förskolor', () => {
+  it('lists the invited huvudmän and their groups, as JSON and as a CSV for the mail-merge', async () => {
+    const r = await jsonOf<{ report: string; invited: { huvudmanId: string; antalBarn: number }[]; groups: { members: unknown[] }[]; similarity: { proposed: number; random: number } }>(
+      await call('stod', { path: '/api/networks?size=6&region=Luleå,Örebro' }),
+    );
+    expect(r.report).toBe('networks');
+    expect(r.invited.length).toBeGreaterThan(5);
+    for (const m of r.invited) expect(m.antalBarn).toBeLessThanOrEqual(50);
+    expect(r.groups.reduce((a, g) => a + g.members.length, 0)).toBe(r.invited.length);
+    const csv = await call('dialog', { path: '/api/networks?format=csv' });
+    expect(await csv.text()).toMatch(/Föreslagen grupp/);
+    expect((await call('dialog', { path: '/api/networks?size=1' })).status).toBe(400);
+    expect((await call('analys', { path: '/api/networks' })).status).toBe(403);
   });
 });
 

@@ -20,6 +20,7 @@ import { collectStats, type Stats } from '../store/stats.js';
 import { loadDataset, type Dataset } from '../analytics/dataset.js';
 import { reviewGains, suggestionPriority } from '../analytics/review-priority.js';
 import { followupsDue, type FollowupReport, type FollowupRequest } from '../analytics/followups.js';
+import { networks, type NetworkReport, type NetworkRequest } from '../analytics/networks.js';
 import { filtersKey, searchFiltersSchema, type SearchFilters } from '../search/filters.js';
 import { ApiError } from './errors.js';
 
@@ -244,6 +245,10 @@ export class Core {
       this.datasets.set(key, ds);
     }
     return ds;
+  }
+
+  networks(req: Omit<NetworkRequest, 'dataset'>): NetworkReport {
+    return networks(this.db, { ...req, dataset: this.dataset() });
   }
 
   followups(req: Omit<FollowupRequest, 'dataset'>): Promise<FollowupReport> {

@@ -49,7 +49,7 @@ export function registerDocs(app: OpenAPIHono<AppEnv>): void {
       { name: 'Rapporter', description: 'Syntesrapporter med andelar, intervall och n, exporter, citat och nya teman.' },
       { name: 'Stödinsatser', description: 'Målgruppsanalys: vilka huvudmän ett stöd passar, med belägg.' },
       { name: 'Klassificering', description: 'Klassificering av fritext mot framgångsfaktorerna och temana.' },
-      { name: 'Mellan dialogerna', description: 'Stöd mellan dialogerna: uppföljande möten efter återkopplingen.' },
+      { name: 'Mellan dialogerna', description: 'Stöd mellan dialogerna: uppföljande möten efter återkopplingen och nätverk för små förskolor.' },
       { name: 'Granskning', description: 'Granskningskön, granskade etiketter och träning av klassificeraren.' },
       { name: 'Inläsning', description: 'Uppladdning av godkända anteckningar och jobbens status.' },
       { name: 'Administration', description: 'Användare, roller och granskningsloggen.' },

@@ -10,6 +10,7 @@ export const PERMISSIONS = {
   'huvudman:read': { name: 'Se huvudmän och liknande huvudmän', roles: ['analys', 'dialog', 'stod'] },
   brief: { name: 'Förberedelseunderlag inför en dialog', roles: ['analys', 'dialog'] },
   followups: { name: 'Uppföljande möten som står på tur (efter återkopplingen)', roles: ['dialog', 'stod'] },
+  networks: { name: 'Nätverk för små förskolor: inbjudningslista och grupper', roles: ['dialog', 'stod'] },
   classify: { name: 'Klassificera en fritext mot kodboken (sparas inte)', roles: ['analys', 'dialog', 'stod'] },
   'reports:read': { name: 'Rapporter om framgångsfaktorer och teman (översikten)', roles: ['analys', 'dialog', 'stod'] },
   'reports:export': { name: 'Exportera rapporter (CSV, Excel, SVG)', roles: ['analys', 'stod'] },
